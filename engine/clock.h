@@ -1,0 +1,39 @@
+#pragma once
+
+// Clocks shared by every model. CLOCK_MONOTONIC is one clock for the whole
+// machine, so a worker process given the run's origin stamps events on the
+// same time line as the engine.
+
+#include <cstdint>
+#include <ctime>
+
+namespace overlap::engine {
+
+inline std::int64_t monotonicNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+inline std::int64_t threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// Process id and kernel thread id, cached per thread (a syscall each otherwise).
+int currentPid();
+int currentTid();
+int currentCore();
+
+// Peak resident set of this process, KiB.
+long peakRssKib();
+
+inline constexpr std::int64_t msToNs(double ms)
+{
+    return static_cast<std::int64_t>(ms * 1e6);
+}
+
+} // namespace overlap::engine

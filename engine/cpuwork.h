@@ -1,0 +1,40 @@
+#pragma once
+
+// Real CPU work: an integer mixing loop whose result feeds an asm barrier, so
+// the optimiser can neither remove nor shorten it. A "ms of cpu" is a number
+// of iterations calibrated once per process on this machine.
+
+#include <cstdint>
+
+namespace overlap::engine {
+
+// Runs `iterations` rounds of work; returns a value that depends on all of them.
+std::uint64_t burn(std::uint64_t iterations, std::uint64_t state);
+
+// Iterations per millisecond of single-core work, measured on first use
+// (about 20 ms, best of several runs so that a busy core does not lower it).
+double calibratedItersPerMs();
+
+// Work is cut into slices this long so that a stop request or a GIL drop
+// request is seen quickly (CPython checks its eval breaker at a similar grain).
+inline constexpr double kSliceMs = 0.05;
+
+// Calls `between()` after every slice; returns false (work abandoned) as soon
+// as it does.
+template <class Between> bool computeMs(double ms, double itersPerMs, Between&& between)
+{
+    const double total = ms * itersPerMs;
+    const auto slice = static_cast<std::uint64_t>(kSliceMs * itersPerMs) + 1;
+    std::uint64_t remaining = static_cast<std::uint64_t>(total);
+    std::uint64_t state = 0x243f6a8885a308d3ULL ^ remaining;
+    while (remaining > 0) {
+        const std::uint64_t n = remaining < slice ? remaining : slice;
+        state = burn(n, state);
+        remaining -= n;
+        if (!between())
+            return false;
+    }
+    return true;
+}
+
+} // namespace overlap::engine

@@ -1,11 +1,167 @@
+#include "engine/cpuwork.h"
 #include "engine/executor.h"
+#include "engine/runtime.h"
 
-#include <stdexcept>
+#include <boost/fiber/all.hpp>
+#include <chrono>
+#include <mutex>
+#include <vector>
 
 namespace overlap::engine {
-// Placeholder until the fibers executor lands.
-void runFibers(ExecContext&)
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr std::size_t kFiberStack = 256u << 10;
+#else
+// Guard-paged, so an overflow faults instead of corrupting the heap; only
+// the pages a fiber touches become resident.
+constexpr std::size_t kFiberStack = 64u << 10;
+#endif
+
+using FiberLock = std::unique_lock<boost::fibers::mutex>;
+
+// Every fiber of the run shares one OS thread and this one runtime. Waits
+// are fiber waits (other fibers run); cpu work never yields, so it blocks
+// every other fiber, as CPU work blocks an event loop.
+class FiberRuntime final : public Runtime {
+public:
+    FiberRuntime(ExecContext& ctx, EventSource& source)
+        : m_ctx(ctx)
+        , m_rec(source, ctx.originNs)
+        , m_locks(ctx.plan.lockNames().size())
+        , m_itersPerMs(ctx.plan.hasCpuWork() ? calibratedItersPerMs() : 1)
+    {
+    }
+
+    Recorder& recorder() override { return m_rec; }
+
+    bool sleepUntil(std::int64_t tNs) override
+    {
+        if (m_stopped)
+            return false;
+        // One condition variable per sleeper: Boost.Fiber removes a timed-out
+        // waiter from its queue by a linear search, which one shared queue of
+        // 100,000 sleepers would make quadratic.
+        Sleeper self;
+        link(self);
+        const std::chrono::steady_clock::time_point deadline{std::chrono::nanoseconds(m_ctx.originNs + tNs)};
+        FiberLock lock(m_mutex);
+        const bool stopped = self.cv.wait_until(lock, deadline, [this] { return m_stopped; });
+        unlink(self);
+        return !stopped;
+    }
+
+    bool compute(double ms, const Where&) override
+    {
+        return computeMs(ms, m_itersPerMs, [this] { return !m_ctx.stop.requested(); });
+    }
+
+    bool tryLock(int id) override { return m_locks[std::size_t(id)].try_lock(); }
+    bool lock(int id) override
+    {
+        m_locks[std::size_t(id)].lock();
+        return true;
+    }
+    void unlock(int id) override { m_locks[std::size_t(id)].unlock(); }
+    bool cancelled() const override { return m_ctx.stop.requested(); }
+    bool threadCpuIsTasks() const override { return false; }
+
+    std::int64_t reserveStart(std::int64_t nowNs) override
+    {
+        return reserveSlot(
+            m_rateNext, nowNs, static_cast<std::int64_t>(1e9 / m_ctx.plan.run().rateLimitPerS));
+    }
+
+    // Called by the watchdog fiber once the run is cancelled.
+    void wakeEveryone()
+    {
+        FiberLock lock(m_mutex);
+        m_stopped = true;
+        for (Sleeper* s = m_sleepers; s; s = s->next)
+            s->cv.notify_one();
+    }
+
+private:
+    struct Sleeper {
+        boost::fibers::condition_variable cv;
+        Sleeper* prev = nullptr;
+        Sleeper* next = nullptr;
+    };
+    void link(Sleeper& s)
+    {
+        s.next = m_sleepers;
+        if (m_sleepers)
+            m_sleepers->prev = &s;
+        m_sleepers = &s;
+    }
+    void unlink(Sleeper& s)
+    {
+        (s.prev ? s.prev->next : m_sleepers) = s.next;
+        if (s.next)
+            s.next->prev = s.prev;
+    }
+
+    ExecContext& m_ctx;
+    Recorder m_rec;
+    std::vector<boost::fibers::mutex> m_locks;
+    double m_itersPerMs;
+    std::atomic<std::int64_t> m_rateNext{0};
+    boost::fibers::mutex m_mutex;
+    Sleeper* m_sleepers = nullptr; // single thread: no lock needed for the list itself
+    bool m_stopped = false;
+};
+
+} // namespace
+
+void runFibers(ExecContext& ctx)
 {
-    throw std::runtime_error("fibers: not built yet");
+    const Plan& plan = ctx.plan;
+    const int n = static_cast<int>(plan.instances().size());
+    const int workers = plan.workerCount();
+    FiberRuntime rt(ctx, ctx.sink.newSource());
+    Recorder& rec = rt.recorder();
+    int next = 0; // one thread: a plain counter is enough
+
+    std::vector<boost::fibers::fiber> fibers;
+    fibers.reserve(std::size_t(workers));
+    for (int lane = 0; lane < workers; ++lane) {
+        rec.record(EventKind::WorkerStart, -1, lane);
+        fibers.emplace_back(
+            std::allocator_arg, boost::fibers::protected_fixedsize_stack(kFiberStack), [&, lane] {
+                rec.record(EventKind::WorkerReady, -1, lane);
+                while (next < n && !ctx.stop.requested())
+                    runTask(plan, next++, lane, rt);
+                rec.record(EventKind::WorkerExit, -1, lane);
+            });
+    }
+    ctx.output.workers = workers;
+
+    // The watchdog turns a stop request from another thread into fiber
+    // wake-ups on this one.
+    bool done = false;
+    boost::fibers::mutex doneMutex;
+    boost::fibers::condition_variable doneCv;
+    boost::fibers::fiber watchdog([&] {
+        FiberLock lock(doneMutex);
+        while (!done) {
+            if (ctx.stop.requested()) {
+                lock.unlock();
+                rt.wakeEveryone();
+                return;
+            }
+            doneCv.wait_for(lock, std::chrono::milliseconds(5));
+        }
+    });
+
+    for (auto& f : fibers)
+        f.join();
+    {
+        FiberLock lock(doneMutex);
+        done = true;
+    }
+    doneCv.notify_one();
+    watchdog.join();
 }
+
 } // namespace overlap::engine

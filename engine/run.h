@@ -41,6 +41,7 @@ struct RunOutput {
     std::vector<WorkerInfo> workerProcesses; // every child, replacements included
     bool cancelled = false;
     std::string error; // an internal error that ended the run early
+    std::vector<std::string> warnings; // the run went on, but not quite as asked
 };
 
 class Run {

@@ -7,7 +7,7 @@ namespace overlap::engine {
 namespace {
 
 // One step, with its lock. Returns false when the run was cancelled.
-bool runStep(const Plan& plan, const Step& step, int lockId, Where where, Runtime& rt)
+bool runStep(const Step& step, int lockId, Where where, Runtime& rt)
 {
     Recorder& rec = rt.recorder();
     if (lockId >= 0 && !rt.tryLock(lockId)) {
@@ -37,10 +37,10 @@ bool runStep(const Plan& plan, const Step& step, int lockId, Where where, Runtim
     rec.record(EventKind::StepEnd, where.task, where.lane, where.attempt, where.step, 0, cpu);
 
     if (lockId >= 0) {
-        rt.unlock(lockId);
+        // Stamped while still held, so that it precedes the next holder's acquire.
         rec.record(EventKind::LockRelease, where.task, where.lane, where.attempt, where.step, lockId);
+        rt.unlock(lockId);
     }
-    (void)plan;
     return done;
 }
 
@@ -89,7 +89,7 @@ TaskOutcome runTask(const Plan& plan, int instance, int lane, Runtime& rt)
         rec.record(EventKind::TaskStart, instance, lane, attempt);
         for (std::size_t s = 0; s < spec.steps.size(); ++s) {
             where.step = static_cast<int>(s);
-            if (!runStep(plan, spec.steps[s], plan.lockId(instance, where.step), where, rt))
+            if (!runStep(spec.steps[s], plan.lockId(instance, where.step), where, rt))
                 return cancelledAt(where);
         }
         where.step = -1;

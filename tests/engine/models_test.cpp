@@ -1,0 +1,171 @@
+// Structural checks that hold for every model, with wide margins: they test
+// what overlaps and what does not, never how fast the machine is.
+
+#include "testutil.h"
+
+#include <gtest/gtest.h>
+#include <thread>
+
+using namespace overlap::engine;
+using namespace overlap::testutil;
+
+namespace {
+
+RunOptions options()
+{
+    RunOptions o;
+    o.workerPath = OVERLAP_WORKER_PATH;
+    return o;
+}
+
+class EveryModel : public ::testing::TestWithParam<Model> { };
+
+std::string paramName(const ::testing::TestParamInfo<Model>& info)
+{
+    return std::string(modelName(info.param));
+}
+
+} // namespace
+
+TEST_P(EveryModel, TenWaitsOverlapExceptSequential)
+{
+    const Model model = GetParam();
+    const RunOutput out = runPlan(Plan(scenario(model, 10, {task("wait", 10, {io(100)})})), options());
+    ASSERT_TRUE(out.error.empty()) << out.error;
+    const auto s = steps(out);
+    ASSERT_EQ(s.size(), 10u);
+    if (model == Model::Sequential) {
+        EXPECT_EQ(peakOverlap(s), 1);
+        EXPECT_GE(makespan(out), 1'000'000'000);
+    } else {
+        EXPECT_EQ(peakOverlap(s), 10);
+        std::int64_t firstStart = s.front().start;
+        for (const auto& i : s)
+            firstStart = std::min(firstStart, i.start);
+        EXPECT_LT(makespan(out) - firstStart, 500'000'000);
+    }
+    EXPECT_EQ(count(out, EventKind::TaskEnd), 10);
+}
+
+TEST_P(EveryModel, LockSerialisesCriticalSections)
+{
+    const RunOutput out = runPlan(
+        Plan(scenario(GetParam(), 4, {task("cache", 6, {io(5), io(20, "cache"), cpu(2, "cache")})})),
+        options());
+    ASSERT_TRUE(out.error.empty()) << out.error;
+    const auto held = intervals(out.events, EventKind::LockAcquire, EventKind::LockRelease);
+    ASSERT_EQ(held.size(), 12u);
+    EXPECT_EQ(peakOverlap(held), 1);
+    EXPECT_EQ(count(out, EventKind::TaskEnd), 6);
+}
+
+TEST_P(EveryModel, RetriesFollowTheBackoff)
+{
+    TaskSpec t = task("flaky", 1, {io(5)});
+    t.failRate = 1.0; // every attempt fails
+    t.retry = {4, 20, 2.0};
+    const RunOutput out = runPlan(Plan(scenario(GetParam(), 1, {t})), options());
+    ASSERT_TRUE(out.error.empty()) << out.error;
+    std::vector<std::int64_t> starts;
+    for (const Event& e : out.events) {
+        if (e.kind == EventKind::TaskStart)
+            starts.push_back(e.tNs);
+    }
+    ASSERT_EQ(starts.size(), 4u);
+    EXPECT_EQ(count(out, EventKind::RetryBackoff), 3);
+    EXPECT_EQ(count(out, EventKind::TaskFail), 4);
+    // Gaps: 5 ms step + 20, 40, 80 ms backoff.
+    const double expected[] = {25e6, 45e6, 85e6};
+    for (int i = 0; i < 3; ++i) {
+        const double gap = double(starts[std::size_t(i) + 1] - starts[std::size_t(i)]);
+        EXPECT_GE(gap, expected[i]) << "gap " << i;
+        EXPECT_LT(gap, expected[i] + 60e6) << "gap " << i;
+    }
+}
+
+TEST_P(EveryModel, RateLimitSpacesTaskStarts)
+{
+    Scenario s = scenario(GetParam(), 5, {task("call", 5, {io(1)})});
+    s.run.rateLimitPerS = 20; // one start every 50 ms
+    const RunOutput out = runPlan(Plan(s), options());
+    ASSERT_TRUE(out.error.empty()) << out.error;
+    std::vector<std::int64_t> starts;
+    for (const Event& e : out.events) {
+        if (e.kind == EventKind::TaskStart)
+            starts.push_back(e.tNs);
+    }
+    ASSERT_EQ(starts.size(), 5u);
+    std::sort(starts.begin(), starts.end());
+    for (std::size_t i = 1; i < starts.size(); ++i)
+        EXPECT_GE(starts[i] - starts[i - 1], 45'000'000) << "start " << i;
+}
+
+TEST_P(EveryModel, SameSeedSameFailures)
+{
+    TaskSpec t = task("coin", 40, {io(1)});
+    t.failRate = 0.5;
+    Scenario s = scenario(GetParam(), 8, {t});
+    auto failedTasks = [&](std::uint64_t seed) {
+        s.run.seed = seed;
+        const RunOutput out = runPlan(Plan(s), options());
+        std::vector<int> failed;
+        for (const Event& e : out.events) {
+            if (e.kind == EventKind::TaskFail)
+                failed.push_back(e.task);
+        }
+        std::sort(failed.begin(), failed.end());
+        return failed;
+    };
+    const auto a = failedTasks(7);
+    EXPECT_EQ(a, failedTasks(7));
+    EXPECT_GT(a.size(), 5u);
+    EXPECT_LT(a.size(), 35u);
+    EXPECT_NE(a, failedTasks(8));
+}
+
+TEST_P(EveryModel, EventsCarryTheirSource)
+{
+    const RunOutput out = runPlan(Plan(scenario(GetParam(), 2, {task("t", 3, {io(2), cpu(2)})})), options());
+    ASSERT_TRUE(out.error.empty()) << out.error;
+    std::int64_t last = -1;
+    for (const Event& e : out.events) {
+        EXPECT_GE(e.tNs, last);
+        last = e.tNs;
+        EXPECT_GT(e.pid, 0);
+        EXPECT_GT(e.tid, 0);
+        EXPECT_GE(e.core, 0);
+        if (e.kind == EventKind::StepStart || e.kind == EventKind::StepEnd) {
+            EXPECT_GE(e.task, 0);
+            EXPECT_GE(e.lane, 0);
+            EXPECT_GE(e.step, 0);
+            EXPECT_GE(e.attempt, 1);
+        }
+    }
+    for (const auto& s : steps(out)) {
+        if (s.step == 1) { // the cpu step really used the CPU
+            EXPECT_GT(s.cpuNs, 1'000'000);
+        }
+    }
+}
+
+TEST_P(EveryModel, CancellationEndsTheRunAndKeepsEvents)
+{
+    const int threadsBefore = threadCount();
+    overlap::engine::Run run(
+        Plan(scenario(GetParam(), 4, {task("long", 8, {io(10'000)}), task("busy", 2, {cpu(10'000)})})),
+        options());
+    run.start();
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    const auto t0 = std::chrono::steady_clock::now();
+    run.cancel();
+    run.wait();
+    const auto took = std::chrono::steady_clock::now() - t0;
+    EXPECT_LT(took, std::chrono::milliseconds(200));
+    EXPECT_TRUE(run.output().cancelled);
+    EXPECT_GT(count(run.output(), EventKind::StepStart), 0);
+    EXPECT_EQ(count(run.output(), EventKind::TaskEnd), 0);
+    EXPECT_EQ(threadCount(), threadsBefore);
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, EveryModel,
+    ::testing::Values(Model::Sequential, Model::Fibers, Model::Threads, Model::Processes), paramName);

@@ -1,0 +1,27 @@
+// Checks that need both cores to themselves: ctest runs this binary alone
+// (RUN_SERIAL), so a neighbouring test cannot take a core away.
+
+#include "../engine/testutil.h"
+
+#include <gtest/gtest.h>
+#include <thread>
+
+using namespace overlap::engine;
+using namespace overlap::testutil;
+
+TEST(Parallel, ThreadsWithoutTheGilComputeAtOnce)
+{
+    const RunOutput out = runPlan(Plan(scenario(Model::Threads, 2, {task("crunch", 2, {cpu(300)})})));
+    ASSERT_TRUE(out.error.empty()) << out.error;
+    EXPECT_EQ(count(out, EventKind::GilAcquire), 0);
+    const auto s = steps(out);
+    ASSERT_EQ(s.size(), 2u);
+    const std::int64_t cpuSum = s[0].cpuNs + s[1].cpuNs;
+    const std::int64_t wall = std::max(s[0].end, s[1].end) - std::min(s[0].start, s[1].start);
+    if (std::thread::hardware_concurrency() >= 2) {
+        // Both computed at once: more CPU time than wall time.
+        EXPECT_GT(double(cpuSum), 1.3 * double(wall));
+    } else {
+        EXPECT_LT(double(cpuSum), 1.1 * double(wall));
+    }
+}

@@ -1,5 +1,6 @@
 #include "engine/cpuwork.h"
 #include "engine/executor.h"
+#include "engine/fiberstacks.h"
 #include "engine/runtime.h"
 
 #include <boost/fiber/all.hpp>
@@ -123,17 +124,17 @@ void runFibers(ExecContext& ctx)
     Recorder& rec = rt.recorder();
     int next = 0; // one thread: a plain counter is enough
 
+    FiberStacks stacks(std::size_t(workers) + 1, kFiberStack); // + the watchdog
     std::vector<boost::fibers::fiber> fibers;
     fibers.reserve(std::size_t(workers));
     for (int lane = 0; lane < workers; ++lane) {
         rec.record(EventKind::WorkerStart, -1, lane);
-        fibers.emplace_back(
-            std::allocator_arg, boost::fibers::protected_fixedsize_stack(kFiberStack), [&, lane] {
-                rec.record(EventKind::WorkerReady, -1, lane);
-                while (next < n && !ctx.stop.requested())
-                    runTask(plan, next++, lane, rt);
-                rec.record(EventKind::WorkerExit, -1, lane);
-            });
+        fibers.emplace_back(std::allocator_arg, stacks.allocator(), [&, lane] {
+            rec.record(EventKind::WorkerReady, -1, lane);
+            while (next < n && !ctx.stop.requested())
+                runTask(plan, next++, lane, rt);
+            rec.record(EventKind::WorkerExit, -1, lane);
+        });
     }
     ctx.output.workers = workers;
 
@@ -142,7 +143,7 @@ void runFibers(ExecContext& ctx)
     bool done = false;
     boost::fibers::mutex doneMutex;
     boost::fibers::condition_variable doneCv;
-    boost::fibers::fiber watchdog([&] {
+    boost::fibers::fiber watchdog(std::allocator_arg, stacks.allocator(), [&] {
         FiberLock lock(doneMutex);
         while (!done) {
             if (ctx.stop.requested()) {

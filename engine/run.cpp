@@ -87,9 +87,10 @@ void Run::wait()
         return;
     m_thread.join();
     std::lock_guard lock(m_state->drainMutex);
-    std::vector<Event> all = std::move(m_seen);
-    m_seen.clear();
-    m_state->sink.drain(all);
+    // What drain() has not handed out yet stays available to it.
+    m_state->sink.drain(m_undelivered);
+    std::vector<Event> all = m_seen;
+    all.insert(all.end(), m_undelivered.begin(), m_undelivered.end());
     std::stable_sort(all.begin(), all.end(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; });
     m_output.events = std::move(all);
 }
@@ -98,9 +99,11 @@ std::size_t Run::drain(std::vector<Event>& out)
 {
     std::lock_guard lock(m_state->drainMutex);
     const std::size_t begin = out.size();
-    const std::size_t n = m_state->sink.drain(out);
+    out.insert(out.end(), m_undelivered.begin(), m_undelivered.end());
+    m_undelivered.clear();
+    m_state->sink.drain(out);
     m_seen.insert(m_seen.end(), out.begin() + long(begin), out.end());
-    return n;
+    return out.size() - begin;
 }
 
 RunOutput runPlan(const Plan& plan, const RunOptions& options)

@@ -74,6 +74,7 @@ private:
     std::atomic<bool> m_finished{false};
     RunOutput m_output;
     std::vector<Event> m_seen; // events handed out by drain(), kept for output()
+    std::vector<Event> m_undelivered; // collected by wait() before drain() saw them
 };
 
 // Convenience: runs to the end on the calling thread.

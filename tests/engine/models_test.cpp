@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include <gtest/gtest.h>
+#include <map>
 #include <thread>
 
 using namespace overlap::engine;
@@ -169,3 +170,27 @@ TEST_P(EveryModel, CancellationEndsTheRunAndKeepsEvents)
 
 INSTANTIATE_TEST_SUITE_P(Models, EveryModel,
     ::testing::Values(Model::Sequential, Model::Fibers, Model::Threads, Model::Processes), paramName);
+
+TEST_P(EveryModel, EachSourceIsMonotonicAsItStreams)
+{
+    overlap::engine::Run run(
+        Plan(scenario(GetParam(), 3, {task("t", 9, {io(3), cpu(2, "l"), io(2)})})), options());
+    run.start();
+    std::vector<Event> streamed;
+    while (!run.finished()) {
+        run.drain(streamed);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    run.wait();
+    run.drain(streamed);
+    ASSERT_TRUE(run.output().error.empty()) << run.output().error;
+    EXPECT_EQ(streamed.size(), run.output().events.size());
+    std::map<std::pair<int, int>, std::int64_t> last;
+    for (const Event& e : streamed) {
+        auto [it, fresh] = last.try_emplace({e.pid, e.tid}, e.tNs);
+        if (!fresh) {
+            EXPECT_GE(e.tNs, it->second) << "source " << e.pid << "/" << e.tid;
+            it->second = e.tNs;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian 12), builds, and then either runs the
+# default example or runs every test. Safe to run again: each stage skips
+# what is already done.
+#
+#   scripts/bootstrap.sh run     build and run the default example
+#   scripts/bootstrap.sh test    build and run every test (dev and asan presets)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+    cmake ninja-build g++ ccache
+    libboost-fiber-dev nlohmann-json3-dev
+    libgtest-dev libbenchmark-dev
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+install_packages() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+            missing+=("$p")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing: ${missing[*]}"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    local preset=$1
+    if [ ! -f "build/$preset/build.ninja" ]; then
+        log "configuring ($preset)"
+        cmake --preset "$preset" >/dev/null
+    fi
+    log "building ($preset)"
+    cmake --build --preset "$preset"
+}
+
+mode=${1:-run}
+case "$mode" in
+run)
+    install_packages
+    build dev
+    log "running resources/examples/io-benchmark.overlap.json under every model"
+    ./build/dev/app/overlap run resources/examples/io-benchmark.overlap.json --model all
+    ;;
+test)
+    install_packages
+    build dev
+    log "testing (dev)"
+    ctest --preset dev
+    build asan
+    log "testing (asan: address + undefined behaviour sanitizers)"
+    ctest --preset asan
+    ;;
+*)
+    echo "usage: $0 run|test" >&2
+    exit 2
+    ;;
+esac

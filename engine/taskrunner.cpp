@@ -37,8 +37,10 @@ bool runStep(const Plan& plan, const Step& step, int lockId, Where where, Runtim
     rec.record(EventKind::StepEnd, where.task, where.lane, where.attempt, where.step, 0, cpu);
 
     if (lockId >= 0) {
-        rt.unlock(lockId);
+        // Recorded while still held: the next holder's LockAcquire is stamped after
+        // it got the lock, so recorded hold intervals of one lock never overlap.
         rec.record(EventKind::LockRelease, where.task, where.lane, where.attempt, where.step, lockId);
+        rt.unlock(lockId);
     }
     (void)plan;
     return done;

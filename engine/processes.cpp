@@ -153,9 +153,11 @@ private:
         e.cpuNs = cpuNs;
         e.task = task;
         e.lane = c.slot;
-        // About the child: its pid (and main thread, the only one it has).
-        e.pid = c.proc.pid;
-        e.tid = c.proc.pid;
+        // About the child: its pid (and main thread, the only one it has);
+        // before it exists, the engine that is starting it.
+        e.pid = c.proc.pid > 0 ? c.proc.pid : currentPid();
+        e.tid = c.proc.pid > 0 ? c.proc.pid : currentTid();
+        e.core = static_cast<std::int16_t>(currentCore()); // where the engine saw it
         e.detail = detail;
         e.step = static_cast<std::int16_t>(step);
         e.attempt = static_cast<std::int16_t>(attempt);
@@ -216,6 +218,7 @@ private:
                 e.attempt = 1;
                 e.pid = currentPid();
                 e.tid = currentTid();
+                e.core = static_cast<std::int16_t>(currentCore());
                 e.detail = static_cast<int>(FailReason::WorkerSpawn);
                 e.kind = EventKind::TaskFail;
                 m_own->push(e);

@@ -20,7 +20,7 @@ TEST(Parallel, ThreadsWithoutTheGilComputeAtOnce)
     const std::int64_t wall = std::max(s[0].end, s[1].end) - std::min(s[0].start, s[1].start);
     if (std::thread::hardware_concurrency() >= 2) {
         // Both computed at once: more CPU time than wall time.
-        EXPECT_GT(double(cpuSum), 1.3 * double(wall));
+        EXPECT_GT(double(cpuSum), 1.2 * double(wall)); // 2.0 on two idle cores; ≤ 1.0 with the GIL
     } else {
         EXPECT_LT(double(cpuSum), 1.1 * double(wall));
     }

@@ -15,6 +15,7 @@
 #include "engine/pidfd.h"
 #include "engine/processstatus.h"
 #include "engine/protocol.h"
+#include "engine/scenarioio.h"
 #include "engine/sharedstate.h"
 #include "engine/workerspawn.h"
 
@@ -128,6 +129,14 @@ public:
         m_path = resolveWorkerPath(m_ctx.options);
         m_shared = SharedState::create(static_cast<int>(m_plan.lockNames().size()));
         protocol::encodeScenario(m_scenarioBytes, m_plan.scenario());
+        // Workers read the scenario with the file format's checks; one that
+        // fails them here would fail in every child, so say so once.
+        const ScenarioResult check
+            = parseScenario(std::string_view(m_scenarioBytes.data(), m_scenarioBytes.size()));
+        if (!check) {
+            m_ctx.output.error = "the scenario cannot be sent to worker processes: " + check.error;
+            return;
+        }
         m_own = &m_ctx.sink.newSource();
         for (;;) {
             if (m_ctx.stop.requested()) {

@@ -1,6 +1,9 @@
 #include "engine/protocol.h"
 
+#include "engine/scenarioio.h"
+
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <type_traits>
 
@@ -13,12 +16,6 @@ template <class T> void put(std::vector<char>& out, T value)
     static_assert(std::is_trivially_copyable_v<T>);
     const auto* bytes = reinterpret_cast<const char*>(&value);
     out.insert(out.end(), bytes, bytes + sizeof(T));
-}
-
-void putString(std::vector<char>& out, const std::string& s)
-{
-    put<std::uint32_t>(out, static_cast<std::uint32_t>(s.size()));
-    out.insert(out.end(), s.begin(), s.end());
 }
 
 // Bounds-checked reading of a payload: every get fails (and stays failed)
@@ -39,26 +36,6 @@ public:
         std::memcpy(&value, m_bytes.data() + m_pos, sizeof(T));
         m_pos += sizeof(T);
         return value;
-    }
-    std::string getString()
-    {
-        const auto n = get<std::uint32_t>();
-        if (!m_ok || m_bytes.size() - m_pos < n) {
-            m_ok = false;
-            return {};
-        }
-        std::string s(m_bytes.data() + m_pos, n);
-        m_pos += n;
-        return s;
-    }
-    // A count of items each at least `minItemBytes` long: rejects counts the
-    // remaining bytes cannot hold before anything is allocated for them.
-    std::uint32_t getCount(std::size_t minItemBytes)
-    {
-        const auto n = get<std::uint32_t>();
-        if (m_ok && n > (m_bytes.size() - m_pos) / minItemBytes)
-            m_ok = false;
-        return m_ok ? n : 0;
     }
     bool ok() const { return m_ok; }
     bool atEnd() const { return m_pos == m_bytes.size(); }
@@ -332,83 +309,19 @@ Event eventAt(std::span<const char> payload, std::size_t index)
     return e;
 }
 
+// The scenario crosses as its file format: one schema to keep, and the child
+// validates what it receives with the same code as the command line.
 void encodeScenario(std::vector<char>& out, const Scenario& s)
 {
-    putString(out, s.name);
-    putString(out, s.description);
-    put<std::uint8_t>(out, static_cast<std::uint8_t>(s.run.model));
-    put<std::int32_t>(out, s.run.workers);
-    put<std::uint8_t>(out, s.run.gil ? 1 : 0);
-    put(out, s.run.switchIntervalMs);
-    put(out, s.run.rateLimitPerS);
-    put(out, s.run.seed);
-    put<std::uint32_t>(out, static_cast<std::uint32_t>(s.tasks.size()));
-    for (const TaskSpec& t : s.tasks) {
-        putString(out, t.name);
-        put<std::int32_t>(out, t.count);
-        put<std::int32_t>(out, t.retry.attempts);
-        put(out, t.retry.initialMs);
-        put(out, t.retry.backoff);
-        put(out, t.failRate);
-        put<std::uint32_t>(out, static_cast<std::uint32_t>(t.steps.size()));
-        for (const Step& step : t.steps) {
-            put<std::uint8_t>(out, static_cast<std::uint8_t>(step.kind));
-            put(out, step.ms);
-            putString(out, step.lock);
-        }
-    }
+    std::string json = scenarioToJson(s);
+    while (!json.empty() && std::isspace(static_cast<unsigned char>(json.back())))
+        json.pop_back();
+    out.insert(out.end(), json.begin(), json.end());
 }
 
 std::optional<Scenario> decodeScenario(std::span<const char> bytes)
 {
-    Cursor c(bytes);
-    Scenario s;
-    s.name = c.getString();
-    s.description = c.getString();
-    const auto model = c.get<std::uint8_t>();
-    s.run.workers = c.get<std::int32_t>();
-    const auto gil = c.get<std::uint8_t>();
-    s.run.switchIntervalMs = c.get<double>();
-    s.run.rateLimitPerS = c.get<double>();
-    s.run.seed = c.get<std::uint64_t>();
-    if (model > static_cast<std::uint8_t>(Model::Processes) || gil > 1)
-        return std::nullopt;
-    s.run.model = static_cast<Model>(model);
-    s.run.gil = gil == 1;
-    constexpr std::size_t minTaskBytes = 4 + 4 + 4 + 8 + 8 + 8 + 4;
-    constexpr std::size_t minStepBytes = 1 + 8 + 4;
-    const std::uint32_t tasks = c.getCount(minTaskBytes);
-    s.tasks.reserve(tasks);
-    std::size_t instances = 0;
-    for (std::uint32_t i = 0; i < tasks && c.ok(); ++i) {
-        TaskSpec t;
-        t.name = c.getString();
-        t.count = c.get<std::int32_t>();
-        t.retry.attempts = c.get<std::int32_t>();
-        t.retry.initialMs = c.get<double>();
-        t.retry.backoff = c.get<double>();
-        t.failRate = c.get<double>();
-        const std::uint32_t steps = c.getCount(minStepBytes);
-        t.steps.reserve(steps);
-        for (std::uint32_t k = 0; k < steps && c.ok(); ++k) {
-            Step step;
-            const auto kind = c.get<std::uint8_t>();
-            if (kind > static_cast<std::uint8_t>(StepKind::Cpu))
-                return std::nullopt;
-            step.kind = static_cast<StepKind>(kind);
-            step.ms = c.get<double>();
-            step.lock = c.getString();
-            t.steps.push_back(std::move(step));
-        }
-        // The plan expands counts into instances: bound the total, not just each count.
-        if (t.count < 0 || static_cast<std::size_t>(t.count) > limits::maxInstances - instances)
-            return std::nullopt;
-        instances += static_cast<std::size_t>(t.count);
-        s.tasks.push_back(std::move(t));
-    }
-    if (!c.ok() || !c.atEnd())
-        return std::nullopt;
-    return s;
+    return parseScenario(std::string_view(bytes.data(), bytes.size())).scenario;
 }
 
 } // namespace overlap::engine::protocol

@@ -197,7 +197,7 @@ TEST(Processes, OneProcessPerTaskReusesSlotsBeyondTheLimit)
     // once its previous one has exited.
     const int tasks = maxProcessesPerRun + 4;
     Scenario s = processes(0);
-    s.tasks.push_back(task("tiny", tasks, {}));
+    s.tasks.push_back(task("tiny", tasks, {io(0)}));
     const RunOutput out = runPlan(Plan(s), workerOptions());
     expectClean(out);
     EXPECT_EQ(out.workers, maxProcessesPerRun);
@@ -460,4 +460,13 @@ TEST(Processes, WaitStatusIsDescribed)
     EXPECT_EQ(describeWaitStatus(7 << 8), "exited with code 7");
     EXPECT_NE(describeWaitStatus(SIGKILL).find("killed by signal 9"), std::string::npos);
     EXPECT_NE(describeWaitStatus(SIGABRT).find("crashed: signal 6"), std::string::npos);
+}
+
+TEST(Processes, AScenarioTheWorkersWouldRefuseEndsTheRunAtOnce)
+{
+    Scenario s = processes(2);
+    s.tasks.push_back(task("no steps", 3, {})); // the file format requires steps
+    const RunOutput out = runPlan(Plan(s), workerOptions());
+    EXPECT_NE(out.error.find("cannot be sent to worker processes"), std::string::npos) << out.error;
+    EXPECT_TRUE(out.workerProcesses.empty());
 }

@@ -1,7 +1,10 @@
-#include <cstdio>
+#include "app/cli.h"
 
-int main()
+#include <iostream>
+
+int main(int argc, char** argv)
 {
-    std::puts("overlap: command line not built yet");
-    return 3;
+    overlap::app::installInterruptHandler();
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    return overlap::app::runCli(args, {std::cout, std::cerr, {}});
 }

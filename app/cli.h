@@ -1,0 +1,42 @@
+#pragma once
+
+// The `overlap` command line (run, validate, --help, --version) as a function
+// of its arguments and streams, so that tests drive it in-process as well as
+// through the binary. main() only adds the SIGINT handler.
+
+#include "engine/plan.h"
+#include "engine/run.h"
+
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace overlap::app {
+
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitTaskFailed = 1, // a task failed for good
+    kExitUsage = 2, // bad usage or bad scenario
+    kExitInternal = 3, // a run ended with an internal error
+    kExitInterrupted = 130, // SIGINT, as shells report it
+};
+
+struct CliEnv {
+    std::ostream& out;
+    std::ostream& err;
+    // Runs one plan to its end. Empty: the engine, cancelled on SIGINT (see
+    // installInterruptHandler). Tests substitute their own.
+    std::function<engine::RunOutput(const engine::Plan&)> runPlan;
+};
+
+// args excludes the program name.
+int runCli(const std::vector<std::string>& args, const CliEnv& env);
+
+// SIGINT cancels the run in progress and skips the remaining ones; a second
+// SIGINT kills the program as usual.
+void installInterruptHandler();
+
+std::string usageText();
+
+} // namespace overlap::app

@@ -1,0 +1,254 @@
+// The `overlap` binary as a user runs it: exit codes, output and files.
+
+#include "clitestutil.h"
+#include "engine/tracecheck.h"
+
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
+
+extern char** environ;
+
+using namespace overlap::testing;
+using Json = nlohmann::json;
+
+namespace {
+
+class Cli : public ScratchDir { };
+
+std::size_t lines(const std::string& text)
+{
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+} // namespace
+
+TEST(CliBasics, HelpAndVersion)
+{
+    const ProcessResult help = runOverlap({"--help"});
+    EXPECT_EQ(help.code, 0);
+    EXPECT_NE(help.out.find("overlap run FILE"), std::string::npos) << help.out;
+    EXPECT_NE(help.out.find("overlap validate FILE"), std::string::npos);
+    EXPECT_NE(help.out.find("--model"), std::string::npos);
+
+    const ProcessResult version = runOverlap({"--version"});
+    EXPECT_EQ(version.code, 0);
+    EXPECT_EQ(version.out, "overlap " OVERLAP_VERSION "\n");
+}
+
+TEST_F(Cli, JsonHasTheContractFieldsWithSaneValues)
+{
+    const std::string file = write("waits.overlap.json", waitsScenario(3, 20));
+    const ProcessResult r = runOverlap({"run", file, "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const Json j = Json::parse(r.out); // exactly one JSON object: parse fails on trailing text
+    EXPECT_EQ(j["scenario"], "waits");
+    EXPECT_GE(j["cpu_cores"].get<int>(), 1);
+    EXPECT_GT(j["calibration_iters_per_ms"].get<double>(), 0);
+    ASSERT_EQ(j["runs"].size(), 1u);
+    const Json& run = j["runs"][0];
+    for (const char* key : {"model", "workers", "gil", "makespan_ms", "work_ms", "speedup", "parallelism",
+             "peak_concurrency", "cpu_ms", "cpu_utilization", "ready_ms", "startup_ms", "peak_rss_kib",
+             "tasks", "failed", "retries"})
+        EXPECT_TRUE(run.contains(key)) << key;
+    EXPECT_FALSE(run.contains("speedup_vs_sequential")); // only when comparing
+    EXPECT_EQ(run["model"], "sequential");
+    EXPECT_EQ(run["workers"], 1);
+    EXPECT_EQ(run["gil"], false);
+    const double makespan = run["makespan_ms"].get<double>();
+    EXPECT_GE(makespan, 60);
+    EXPECT_LT(makespan, 60 + 200); // one worker: the waits add up (wide margin for a loaded machine)
+    EXPECT_DOUBLE_EQ(run["work_ms"].get<double>(), 60);
+    EXPECT_NEAR(run["speedup"].get<double>(), 60 / makespan, 1e-9);
+    EXPECT_GT(run["parallelism"].get<double>(), 0.5);
+    EXPECT_LE(run["parallelism"].get<double>(), 1.0 + 1e-9);
+    EXPECT_EQ(run["peak_concurrency"], 1);
+    EXPECT_GE(run["cpu_ms"].get<double>(), 0);
+    EXPECT_LT(run["cpu_ms"].get<double>(), makespan);
+    EXPECT_GT(run["peak_rss_kib"].get<long>(), 0);
+    EXPECT_EQ(run["tasks"], 3);
+    EXPECT_EQ(run["failed"], 0);
+    EXPECT_EQ(run["retries"], 0);
+    EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST_F(Cli, TableNamesScenarioCoresAndModel)
+{
+    const std::string file = write("waits.overlap.json", waitsScenario(2, 5));
+    const ProcessResult r = runOverlap({"run", file});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"waits\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("CPU cores"), std::string::npos);
+    EXPECT_NE(r.out.find("calibration"), std::string::npos);
+    for (const char* column : {"model", "workers", "gil", "makespan", "work", "speedup", "parallelism",
+             "peak", "cpu", "util", "ready", "start-up", "rss", "tasks", "failed", "retries"})
+        EXPECT_NE(r.out.find(column), std::string::npos) << column;
+    EXPECT_EQ(r.out.find("vs seq"), std::string::npos);
+    EXPECT_NE(r.out.find("\nsequential "), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, OverridesApplyToTheRun)
+{
+    const std::string file = write("waits.overlap.json", waitsScenario(2, 5, "threads"));
+    const ProcessResult r = runOverlap({"run", file, "--model", "sequential", "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(Json::parse(r.out)["runs"][0]["model"], "sequential");
+    const ProcessResult inline_ = runOverlap({"run", file, "--model=sequential", "--workers=3", "--json"});
+    ASSERT_EQ(inline_.code, 0) << inline_.err;
+    EXPECT_EQ(Json::parse(inline_.out)["runs"][0]["model"], "sequential");
+}
+
+TEST_F(Cli, TaskFailingForGoodExitsOne)
+{
+    const std::string flaky
+        = R"({"name": "flaky", "steps": [{"io": 1}], "fail_rate": 1.0, "retry": {"attempts": 3, "initial_ms": 1}})";
+    const std::string file = write("flaky.overlap.json", waitsScenario(1, 1, "sequential", flaky));
+    const ProcessResult r = runOverlap({"run", file, "--json"});
+    EXPECT_EQ(r.code, 1) << r.err;
+    const Json run = Json::parse(r.out)["runs"][0];
+    EXPECT_EQ(run["failed"], 1);
+    EXPECT_EQ(run["retries"], 2);
+    EXPECT_EQ(run["tasks"], 2);
+    EXPECT_DOUBLE_EQ(run["work_ms"].get<double>(), 1 + 3 * 1); // every attempt's step counts
+}
+
+TEST_F(Cli, TraceFileNestsOnEveryLane)
+{
+    const std::string file = write("waits.overlap.json", waitsScenario(3, 5));
+    const std::string trace = path("out.trace.json");
+    const ProcessResult r = runOverlap({"run", file, "--trace", trace, "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const Json j = Json::parse(readFile(trace));
+    EXPECT_TRUE(partialOverlaps(j).empty()) << ::testing::PrintToString(partialOverlaps(j));
+    int steps = 0, names = 0;
+    for (const Json& e : j["traceEvents"]) {
+        steps += e["ph"] == "X" && e["cat"] == "step" ? 1 : 0;
+        names += e["ph"] == "M" && e["name"] == "thread_name" ? 1 : 0;
+    }
+    EXPECT_EQ(steps, 3);
+    EXPECT_EQ(names, 1);
+    EXPECT_EQ(j["otherData"]["scenario"], "waits");
+    EXPECT_EQ(j["otherData"]["metrics"]["tasks"], 3);
+}
+
+TEST_F(Cli, CsvHasOneRowPerStep)
+{
+    const std::string two = R"({"name": "two", "steps": [{"io": 1}, {"cpu": 1, "lock": "x"}]})";
+    const std::string file = write("s.overlap.json", waitsScenario(3, 2, "sequential", two));
+    const std::string csv = path("out.csv");
+    const ProcessResult r = runOverlap({"run", file, "--csv", csv});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string text = readFile(csv);
+    EXPECT_EQ(lines(text), 1u + 3 + 2);
+    EXPECT_TRUE(
+        text.starts_with("run,model,task,attempt,step,kind,nominal_ms,start_ms,end_ms,wall_ms,cpu_ms,"));
+}
+
+TEST_F(Cli, ValidateOkAndError)
+{
+    const std::string good = write("good.overlap.json", waitsScenario(3, 2));
+    const ProcessResult ok = runOverlap({"validate", good});
+    EXPECT_EQ(ok.code, 0) << ok.err;
+    EXPECT_EQ(ok.out, good + ": ok (1 task, 3 instances)\n");
+
+    const std::string bad = write("bad.overlap.json",
+        R"({"format": "overlap-scenario", "version": 1, "tasks": [{"name": "x", "steps": [{"io": "fast"}]}]})");
+    const ProcessResult error = runOverlap({"validate", bad});
+    EXPECT_EQ(error.code, 2);
+    EXPECT_TRUE(error.out.empty());
+    EXPECT_TRUE(error.err.starts_with(bad + ": ")) << error.err;
+    EXPECT_NE(error.err.find("tasks[0].steps[0].io"), std::string::npos) << error.err;
+}
+
+TEST_F(Cli, UnwritableOutputFailsBeforeRunning)
+{
+    const std::string file = write("waits.overlap.json", waitsScenario(1, 2000));
+    const auto start = std::chrono::steady_clock::now();
+    const ProcessResult r = runOverlap({"run", file, "--trace", path("no/such/dir/t.json")});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("no/such/dir/t.json"), std::string::npos) << r.err;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1500)); // did not run 2 s
+}
+
+TEST_F(Cli, InterruptCancelsTheRun)
+{
+    const std::string file = write("long.overlap.json", waitsScenario(1, 10'000));
+    std::vector<std::string> args{OVERLAP_BINARY, "run", file};
+    std::vector<char*> argv;
+    for (std::string& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, OVERLAP_BINARY, &actions, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    const auto start = std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300)); // past start-up and calibration
+    kill(pid, SIGINT);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5)); // not the full 10 s
+    ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+    EXPECT_EQ(WEXITSTATUS(status), 130);
+}
+
+// Every kind of bad usage or bad scenario exits 2 with a message and a hint.
+struct BadUsage {
+    const char* name;
+    std::vector<std::string> args; // "FILE" is replaced by a valid scenario, "BAD" by an invalid one
+    const char* message; // expected in stderr
+};
+
+// Test names and failure messages show the case's name, not its bytes.
+void PrintTo(const BadUsage& usage, std::ostream* os)
+{
+    *os << usage.name;
+}
+
+class CliBadUsage : public ScratchDir, public ::testing::WithParamInterface<BadUsage> { };
+
+TEST_P(CliBadUsage, ExitsTwo)
+{
+    const std::string good = write("good.overlap.json", waitsScenario(1, 1));
+    const std::string bad
+        = write("bad.overlap.json", R"({"tasks": [{"name": "x", "steps": [{"io": "fast"}]}]})");
+    std::vector<std::string> args = GetParam().args;
+    for (std::string& a : args) {
+        if (a == "FILE")
+            a = good;
+        if (a == "BAD")
+            a = bad;
+        if (a == "MISSING")
+            a = path("missing.overlap.json");
+    }
+    const ProcessResult r = runOverlap(args);
+    EXPECT_EQ(r.code, 2) << r.out << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(All, CliBadUsage,
+    ::testing::Values(BadUsage{"NoArguments", {}, "--help"},
+        BadUsage{"UnknownCommand", {"frobnicate"}, "--help"},
+        BadUsage{"UnknownTopOption", {"--frob"}, "unknown option '--frob'"},
+        BadUsage{"UnknownRunOption", {"run", "FILE", "--bogus"}, "unknown option '--bogus'"},
+        BadUsage{"UnknownModel", {"run", "FILE", "--model", "warp"}, "unknown model 'warp'"},
+        BadUsage{"MissingModelValue", {"run", "FILE", "--model"}, "needs a value"},
+        BadUsage{"NonNumericWorkers", {"run", "FILE", "--workers", "four"}, "--workers"},
+        BadUsage{"NegativeWorkers", {"run", "FILE", "--workers", "-1"}, "--workers"},
+        BadUsage{"WorkersWithJunk", {"run", "FILE", "--workers", "4x"}, "--workers"},
+        BadUsage{"FlagWithValue", {"run", "FILE", "--json=yes"}, "takes no value"},
+        BadUsage{"RunWithoutFile", {"run"}, "needs a scenario file"},
+        BadUsage{"RunTwoFiles", {"run", "FILE", "FILE"}, "one scenario file"},
+        BadUsage{"MissingFile", {"run", "MISSING"}, "missing.overlap.json"},
+        BadUsage{"BadScenario", {"run", "BAD"}, "tasks[0].steps[0].io"},
+        BadUsage{"ValidateMissing", {"validate", "MISSING"}, "missing.overlap.json"},
+        BadUsage{"ValidateWithoutFile", {"validate"}, "needs a scenario file"}),
+    [](const ::testing::TestParamInfo<BadUsage>& info) { return std::string(info.param.name); });

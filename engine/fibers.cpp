@@ -130,11 +130,14 @@ void runFibers(ExecContext& ctx)
     for (int lane = 0; lane < workers; ++lane) {
         rec.record(EventKind::WorkerStart, -1, lane);
         fibers.emplace_back(std::allocator_arg, stacks.allocator(), [&, lane] {
-            rec.record(EventKind::WorkerReady, -1, lane);
             while (next < n && !ctx.stop.requested())
                 runTask(plan, next++, lane, rt);
             rec.record(EventKind::WorkerExit, -1, lane);
         });
+        // Ready as soon as it exists: it runs when the scheduler gets to it,
+        // which with CPU-bound neighbours can be much later (that wait is
+        // what the timeline shows, not a start-up cost).
+        rec.record(EventKind::WorkerReady, -1, lane);
     }
     ctx.output.workers = workers;
 

@@ -129,11 +129,17 @@ std::string syntaxMessage(
     if (error.id == 406) // number overflow
         return at(text, wordStart) + ": the number " + clipForMessage(word) + " is too large to represent";
     if (detail.starts_with("invalid literal")) {
-        if (detail.ends_with("expected end of input"))
-            return at(text, wordStart) + ": unexpected "
-                + (word.empty() ? describeByte(static_cast<unsigned char>(text[offset]))
-                                : "'" + clipForMessage(word) + "'")
+        if (detail.ends_with("expected end of input")) {
+            // The value before `offset` was complete: what follows is the problem.
+            std::size_t end = offset;
+            while (end < text.size() && end - offset < 40 && isWordChar(text[end]))
+                ++end;
+            const std::string after(text.substr(offset, end - offset));
+            return at(text, offset) + ": unexpected "
+                + (after.empty() ? describeByte(static_cast<unsigned char>(text[offset]))
+                                 : "'" + clipForMessage(after) + "'")
                 + " after the end of the JSON value";
+        }
         if (!word.empty()) {
             std::string message = at(text, wordStart) + ": unexpected '" + clipForMessage(word) + "'";
             if (std::isalpha(static_cast<unsigned char>(word[0])))

@@ -163,6 +163,8 @@ const std::vector<BadInput> badInputs = {
         "line 3, column 1: unexpected '}' after ',' (JSON does not allow a trailing comma)"},
     {"TrailingGarbage", "{\"tasks\": []} x",
         "line 1, column 15: unexpected 'x' after the end of the JSON value"},
+    {"NumberFollowedByGarbage", std::string("8\x96\x1b"),
+        "line 1, column 2: unexpected byte 0x96 after the end of the JSON value"},
     {"TrailingBrace", "{\"tasks\": []}\n}", "line 2, column 1: unexpected '}'; expected the end of the file"},
     {"MissingComma", R"({"tasks": [1 2]})", "line 1, column 14: unexpected number; expected ',' or ']'"},
     {"MissingColon", R"({"tasks" []})", "line 1, column 10: unexpected '['; expected ':'"},

@@ -213,6 +213,8 @@ int commandRun(const std::vector<std::string>& args, const CliEnv& env)
     for (RunResult& r : report.runs) {
         if (r.plan.run().model == Model::Sequential && r.output.error.empty())
             sequential = &r;
+        for (const std::string& warning : r.output.warnings)
+            env.err << "overlap: note: " << runLabel(r.plan, r.output) << ": " << warning << '\n';
         if (!r.output.error.empty()) {
             env.err << "overlap: the " << runLabel(r.plan, r.output) << " run failed: " << r.output.error
                     << '\n';

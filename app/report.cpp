@@ -113,6 +113,12 @@ void printJson(std::ostream& out, const Report& report)
             if (key == "speedup" && report.compare)
                 run["speedup_vs_sequential"] = r.vsSequential ? Json(*r.vsSequential) : Json(nullptr);
         }
+        if (!r.output.workerProcesses.empty() && r.plan.hasCpuWork()) {
+            Json calibrations = Json::array(); // each child calibrates its own CPU work
+            for (const engine::WorkerInfo& w : r.output.workerProcesses)
+                calibrations.push_back(w.itersPerMs);
+            run["worker_calibration_iters_per_ms"] = std::move(calibrations);
+        }
         if (r.output.cancelled)
             run["interrupted"] = true;
         if (!r.output.error.empty())

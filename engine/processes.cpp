@@ -84,6 +84,7 @@ struct Child {
     int attempt = 1;
     int step = -1;
     bool sawStart = false; // a TaskStart for `attempt` was received
+    double itersPerMs = 0; // from its Ready
     std::int64_t deadline = kNever; // CLOCK_MONOTONIC; past it the child is hung
 
     ~Child()
@@ -353,9 +354,12 @@ private:
     {
         const std::int64_t now = monotonicNs();
         switch (r.type) {
-        case protocol::RecordType::Ready:
-            if (c.state != ChildState::Starting || !protocol::decodeReady(r.payload))
+        case protocol::RecordType::Ready: {
+            const auto ready = protocol::decodeReady(r.payload);
+            if (c.state != ChildState::Starting || !ready)
                 return false;
+            c.itersPerMs = ready->itersPerMs;
+        }
             emit(c, EventKind::WorkerReady);
             c.state = ChildState::Idle;
             c.deadline = kNever;
@@ -533,7 +537,7 @@ private:
             startFailed(c.slot, describeWaitStatus(status));
         failTask(c, fail);
         emit(c, EventKind::WorkerExit, -1, 0, -1, static_cast<int>(reason), status);
-        m_ctx.output.workerProcesses.push_back({c.slot, c.proc.pid, usage.ru_maxrss, status});
+        m_ctx.output.workerProcesses.push_back({c.slot, c.proc.pid, usage.ru_maxrss, status, c.itersPerMs});
         m_slots[std::size_t(c.slot)].reset();
     }
 

@@ -234,6 +234,9 @@ TEST(Processes, CpuStepsRunInParallelOnSeveralCores)
     }
     // Calibrated in each child; the host's clock speed drifts, hence the wide bound.
     EXPECT_GE(cpuSum, 300 * kMs) << "the steps computed";
+    ASSERT_EQ(out.workerProcesses.size(), 2u);
+    for (const WorkerInfo& w : out.workerProcesses)
+        EXPECT_GT(w.itersPerMs, 1000) << "each child reports its calibration";
 }
 
 TEST(Processes, LockSerialisesCriticalSectionsAcrossProcesses)

@@ -9,9 +9,15 @@
 using namespace overlap::engine;
 using namespace overlap::testutil;
 
-TEST(Parallel, ThreadsWithoutTheGilComputeAtOnce)
+namespace {
+
+// Two 300 ms computations on two workers: on two idle cores the CPU time is
+// twice the wall time; one at a time (a GIL, one core) it is at most equal.
+void expectParallelCpu(Model model)
 {
-    const RunOutput out = runPlan(Plan(scenario(Model::Threads, 2, {task("crunch", 2, {cpu(300)})})));
+    RunOptions options;
+    options.workerPath = OVERLAP_WORKER_PATH;
+    const RunOutput out = runPlan(Plan(scenario(model, 2, {task("crunch", 2, {cpu(300)})})), options);
     ASSERT_TRUE(out.error.empty()) << out.error;
     EXPECT_EQ(count(out, EventKind::GilAcquire), 0);
     const auto s = steps(out);
@@ -24,4 +30,16 @@ TEST(Parallel, ThreadsWithoutTheGilComputeAtOnce)
     } else {
         EXPECT_LT(double(cpuSum), 1.1 * double(wall));
     }
+}
+
+} // namespace
+
+TEST(Parallel, ThreadsWithoutTheGilComputeAtOnce)
+{
+    expectParallelCpu(Model::Threads);
+}
+
+TEST(Parallel, ProcessesComputeAtOnce)
+{
+    expectParallelCpu(Model::Processes);
 }

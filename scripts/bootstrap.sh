@@ -13,6 +13,10 @@ PACKAGES=(
     cmake ninja-build g++ ccache
     libboost-fiber-dev nlohmann-json3-dev
     libgtest-dev libbenchmark-dev
+    # Qt Charts needs Qt OpenGL's development files, which apt leaves out
+    # without recommends; Qt draws boxes without a font package.
+    qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev libqt6opengl6-dev fonts-dejavu-core
+    xvfb xauth
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }

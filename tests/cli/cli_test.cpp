@@ -235,8 +235,8 @@ TEST_P(CliBadUsage, ExitsTwo)
 }
 
 INSTANTIATE_TEST_SUITE_P(All, CliBadUsage,
-    ::testing::Values(BadUsage{"NoArguments", {}, "--help"},
-        BadUsage{"UnknownCommand", {"frobnicate"}, "--help"},
+    ::testing::Values(BadUsage{"NoArgumentsWithoutDisplay", {}, "--help"},
+        BadUsage{"UnknownCommandWithoutDisplay", {"frobnicate"}, "no display"},
         BadUsage{"UnknownTopOption", {"--frob"}, "unknown option '--frob'"},
         BadUsage{"UnknownRunOption", {"run", "FILE", "--bogus"}, "unknown option '--bogus'"},
         BadUsage{"UnknownModel", {"run", "FILE", "--model", "warp"}, "unknown model 'warp'"},

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <spawn.h>
+#include <string_view>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,9 +36,18 @@ ProcessResult runOverlap(const std::vector<std::string>& args)
     for (std::string& a : argvStrings)
         argv.push_back(a.data());
     argv.push_back(nullptr);
+    // As on a machine without a display: the command line never opens a window.
+    std::vector<char*> env;
+    for (char** e = environ; *e; ++e) {
+        const std::string_view var(*e);
+        if (!var.starts_with("DISPLAY=") && !var.starts_with("WAYLAND_DISPLAY=")
+            && !var.starts_with("QT_QPA_PLATFORM="))
+            env.push_back(*e);
+    }
+    env.push_back(nullptr);
     pid_t pid = 0;
     ProcessResult result;
-    if (posix_spawn(&pid, OVERLAP_BINARY, &actions, nullptr, argv.data(), environ) == 0) {
+    if (posix_spawn(&pid, OVERLAP_BINARY, &actions, nullptr, argv.data(), env.data()) == 0) {
         int status = 0;
         waitpid(pid, &status, 0);
         result.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

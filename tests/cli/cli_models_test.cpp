@@ -36,7 +36,10 @@ TEST_F(CliModels, AllModelsOnWaits)
         } else {
             // Six waits at once: wide margins, the point is that they overlap.
             EXPECT_EQ(run["peak_concurrency"], 6) << run;
-            EXPECT_GT(run["speedup_vs_sequential"].get<double>(), 3) << run;
+            // Processes first pay for starting six children (slow under sanitizers):
+            // what follows start-up must still be one wait, not six.
+            const double startup = run["model"] == "processes" ? run["startup_ms"].get<double>() : 0.0;
+            EXPECT_LT(run["makespan_ms"].get<double>() - startup, 400) << run;
         }
     }
 }

@@ -44,7 +44,8 @@ Step parseOne(std::string_view item)
         if (step.lock.empty())
             throw StepError{"expected a lock name after '@'"};
         if (step.lock.size() > limits::maxNameLength)
-            throw StepError{"a lock name is at most " + std::to_string(limits::maxNameLength) + " characters"};
+            throw StepError{
+                "a lock name is at most " + std::to_string(limits::maxNameLength) + " characters"};
         rest = rest.substr(0, at);
     }
     const std::string_view kind = takeWord(rest);

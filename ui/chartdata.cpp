@@ -117,7 +117,8 @@ std::vector<QPointF> ChartData::cpuUtilisation(int maxPoints) const
                 bins[bin] += static_cast<double>(hi - lo);
         }
     }
-    const std::size_t group = std::max<std::size_t>(1, (bins.size() + maxPoints - 1) / std::max(1, maxPoints));
+    const std::size_t group
+        = std::max<std::size_t>(1, (bins.size() + maxPoints - 1) / std::max(1, maxPoints));
     std::vector<QPointF> points;
     for (std::size_t first = 0; first < bins.size(); first += group) {
         const std::size_t last = std::min(bins.size(), first + group);

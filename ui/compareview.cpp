@@ -12,8 +12,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableView>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <algorithm>
 
 namespace overlap::ui {
@@ -126,7 +126,8 @@ void CompareView::retranslateUi()
     m_makespanChart->setTitle(tr("Makespan per model (ms, lower is better)"));
     m_speedupChart->setTitle(tr("Speedup vs sequential (higher is better)"));
     if (m_model->results().empty())
-        m_status->setText(tr("Run ▸ Compare all models runs the scenario under every model, one after another."));
+        m_status->setText(
+            tr("Run ▸ Compare all models runs the scenario under every model, one after another."));
     m_model->retranslate();
     rebuildCharts();
 }

@@ -122,138 +122,15 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createActions()
-{
-    auto make = [this](QKeySequence shortcut, auto slot) {
-        auto* action = new QAction(this);
-        action->setShortcut(shortcut);
-        connect(action, &QAction::triggered, this, slot);
-        return action;
-    };
-    m_newAction = make(QKeySequence::New, [this] { newScenario(); });
-    m_openAction = make(QKeySequence::Open, [this] { open(); });
-    m_saveAction = make(QKeySequence::Save, [this] { save(); });
-    m_saveAsAction = make(QKeySequence::SaveAs, [this] { saveAs(); });
-    m_exportJsonAction = make(QKeySequence(), [this] { exportTraceAs(TraceFormat::ChromeJson); });
-    m_exportCsvAction = make(QKeySequence(), [this] { exportTraceAs(TraceFormat::Csv); });
-    m_quitAction = make(QKeySequence::Quit, [this] { close(); });
-    m_quitAction->setMenuRole(QAction::QuitRole);
-    m_undoAction = m_editor->undoStack()->createUndoAction(this);
-    m_undoAction->setShortcut(QKeySequence::Undo);
-    m_redoAction = m_editor->undoStack()->createRedoAction(this);
-    m_redoAction->setShortcut(QKeySequence::Redo);
-    m_addTaskAction = make(QKeySequence(Qt::CTRL | Qt::Key_Plus), [this] { m_editor->addTask(); });
-    m_removeTaskAction = make(QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] { m_editor->removeSelectedTask(); });
-    m_runAction = make(QKeySequence(Qt::Key_F5), [this] { startRun(); });
-    m_stopAction = make(QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] { stopRun(); });
-    m_compareAction = make(QKeySequence(Qt::CTRL | Qt::Key_F5), [this] { startCompare(); });
-
-    auto* lanes = new QActionGroup(this);
-    auto lane = [&](GanttView::LaneMode mode, QKeySequence shortcut) {
-        QAction* action = make(shortcut, [this, mode] {
-            m_gantt->setLaneMode(mode);
-            QSettings().setValue(QStringLiteral("laneMode"), static_cast<int>(mode));
-        });
-        action->setCheckable(true);
-        lanes->addAction(action);
-        return action;
-    };
-    m_lanesTaskAction = lane(GanttView::LaneMode::Task, QKeySequence(Qt::CTRL | Qt::Key_1));
-    m_lanesWorkerAction = lane(GanttView::LaneMode::Worker, QKeySequence(Qt::CTRL | Qt::Key_2));
-    m_lanesCoreAction = lane(GanttView::LaneMode::Core, QKeySequence(Qt::CTRL | Qt::Key_3));
-    m_lanesTaskAction->setChecked(true);
-    m_followAction = new QAction(this);
-    m_followAction->setCheckable(true);
-    m_followAction->setChecked(m_gantt->followNow());
-    m_followAction->setShortcut(QKeySequence(Qt::Key_N));
-    connect(m_followAction, &QAction::toggled, m_gantt, &GanttView::setFollowNow);
-    m_fitAction = make(QKeySequence(Qt::Key_F), [this] { m_gantt->zoomToFit(); });
-
-    auto* languages = new QActionGroup(this);
-    auto language = [&](const QString& code, const QString& nativeName) {
-        // Each language is named in itself, so that anyone can find their own.
-        QAction* action = make(QKeySequence(), [this, code] { setLanguage(code, true); });
-        action->setText(nativeName);
-        action->setCheckable(true);
-        languages->addAction(action);
-        return action;
-    };
-    m_englishAction = language(Language::english, QStringLiteral("English"));
-    m_portugueseAction = language(Language::portuguese, QStringLiteral("Português (Brasil)"));
-}
-
-void MainWindow::createMenus()
-{
-    m_fileMenu = menuBar()->addMenu(QString());
-    m_fileMenu->addAction(m_newAction);
-    m_fileMenu->addAction(m_openAction);
-    m_recentMenu = m_fileMenu->addMenu(QString());
-    m_examplesMenu = m_fileMenu->addMenu(QString());
-    m_fileMenu->addSeparator();
-    m_fileMenu->addAction(m_saveAction);
-    m_fileMenu->addAction(m_saveAsAction);
-    m_exportMenu = m_fileMenu->addMenu(QString());
-    m_exportMenu->addAction(m_exportJsonAction);
-    m_exportMenu->addAction(m_exportCsvAction);
-    m_fileMenu->addSeparator();
-    m_fileMenu->addAction(m_quitAction);
-    m_recent = new RecentFiles(m_recentMenu, this);
-    connect(m_recent, &RecentFiles::openRequested, this, [this](const QString& path) {
-        if (maybeSave())
-            openFile(path);
-    });
-
-    m_editMenu = menuBar()->addMenu(QString());
-    m_editMenu->addAction(m_undoAction);
-    m_editMenu->addAction(m_redoAction);
-    m_editMenu->addSeparator();
-    m_editMenu->addAction(m_addTaskAction);
-    m_editMenu->addAction(m_removeTaskAction);
-
-    m_runMenu = menuBar()->addMenu(QString());
-    m_runMenu->addAction(m_runAction);
-    m_runMenu->addAction(m_stopAction);
-    m_runMenu->addSeparator();
-    m_runMenu->addAction(m_compareAction);
-
-    m_viewMenu = menuBar()->addMenu(QString());
-    m_lanesMenu = m_viewMenu->addMenu(QString());
-    m_lanesMenu->addAction(m_lanesTaskAction);
-    m_lanesMenu->addAction(m_lanesWorkerAction);
-    m_lanesMenu->addAction(m_lanesCoreAction);
-    m_viewMenu->addAction(m_followAction);
-    m_viewMenu->addAction(m_fitAction);
-    m_languageMenu = m_viewMenu->addMenu(QString());
-    m_languageMenu->addAction(m_englishAction);
-    m_languageMenu->addAction(m_portugueseAction);
-}
-
-void MainWindow::createToolBar()
-{
-    m_toolBar = addToolBar(QString());
-    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_toolBar->addAction(m_openAction);
-    m_toolBar->addAction(m_saveAction);
-    m_toolBar->addAction(m_examplesMenu->menuAction());
-    m_toolBar->addSeparator();
-    m_toolBar->addWidget(m_runSettings);
-    m_toolBar->addAction(m_runAction);
-    m_toolBar->addAction(m_stopAction);
-    m_toolBar->addAction(m_compareAction);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_exportMenu->menuAction());
-    m_toolBar->addAction(m_languageMenu->menuAction());
-}
-
 void MainWindow::connectController(RunController* controller, bool comparing)
 {
     connect(controller, &RunController::started, this, [this, comparing](const engine::Plan& plan) {
         m_gantt->startRun(plan);
         m_charts->startRun(plan);
         m_progress->setVisible(true);
-        m_statusText->setText(tr("Running %1…").arg(variantTitle(plan.run().model, plan.workerCount(),
-            plan.run().gil && plan.run().model == engine::Model::Threads)));
+        m_statusText->setText(tr("Running %1…")
+                                  .arg(variantTitle(plan.run().model, plan.workerCount(),
+                                      plan.run().gil && plan.run().model == engine::Model::Threads)));
         if (!comparing)
             m_finished.clear();
         updateActions();
@@ -278,15 +155,16 @@ void MainWindow::connectController(RunController* controller, bool comparing)
             if (!output.error.empty())
                 m_statusText->setText(
                     tr("The %1 run failed: %2").arg(label, QString::fromStdString(output.error)));
-            else
+            else if (output.cancelled)
                 m_statusText->setText(
-                    (output.cancelled ? tr("%1 stopped after %2 ms") : tr("%1: makespan %2 ms, speedup %3×, "
-                                                                          "parallelism %4, %5 failed"))
-                        .arg(label)
-                        .arg(metrics.makespanMs, 0, 'f', 0)
-                        .arg(metrics.speedup, 0, 'f', 2)
-                        .arg(metrics.parallelism, 0, 'f', 2)
-                        .arg(metrics.failed));
+                    tr("%1 stopped after %2 ms").arg(label).arg(metrics.makespanMs, 0, 'f', 0));
+            else
+                m_statusText->setText(tr("%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed")
+                                          .arg(label)
+                                          .arg(metrics.makespanMs, 0, 'f', 0)
+                                          .arg(metrics.speedup, 0, 'f', 2)
+                                          .arg(metrics.parallelism, 0, 'f', 2)
+                                          .arg(metrics.failed));
             // The next variant of a comparison starts from the event loop; until then nothing runs.
             updateActions();
         });
@@ -472,8 +350,9 @@ void MainWindow::exportTraceAs(TraceFormat format)
         return;
     const bool json = format == TraceFormat::ChromeJson;
     const QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getSaveFileName(this, json ? tr("Export Chrome trace") : tr("Export CSV"),
-        dir, json ? tr("Chrome Trace Event JSON (*.json)") : tr("CSV files (*.csv)"));
+    const QString path
+        = QFileDialog::getSaveFileName(this, json ? tr("Export Chrome trace") : tr("Export CSV"), dir,
+            json ? tr("Chrome Trace Event JSON (*.json)") : tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     const QString error
@@ -497,7 +376,8 @@ void MainWindow::fillExamplesMenu()
 {
     m_examplesMenu->clear();
     const QDir dir(QStringLiteral(":/examples"));
-    for (const QString& fileName : dir.entryList({QStringLiteral("*.overlap.json")}, QDir::Files, QDir::Name)) {
+    for (const QString& fileName :
+        dir.entryList({QStringLiteral("*.overlap.json")}, QDir::Files, QDir::Name)) {
         const QString path = dir.filePath(fileName);
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
@@ -505,7 +385,8 @@ void MainWindow::fillExamplesMenu()
         const engine::ScenarioResult result = engine::parseScenario(file.readAll().toStdString());
         if (!result)
             continue;
-        QAction* action = m_examplesMenu->addAction(exampleName(QString::fromStdString(result.scenario->name)));
+        QAction* action
+            = m_examplesMenu->addAction(exampleName(QString::fromStdString(result.scenario->name)));
         action->setStatusTip(exampleDescription(QString::fromStdString(result.scenario->description)));
         action->setData(path);
         connect(action, &QAction::triggered, this, [this, path] {
@@ -529,51 +410,6 @@ void MainWindow::changeEvent(QEvent* event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QMainWindow::changeEvent(event);
-}
-
-void MainWindow::retranslateUi()
-{
-    m_fileMenu->setTitle(tr("&File"));
-    m_newAction->setText(tr("&New"));
-    m_openAction->setText(tr("&Open…"));
-    m_recentMenu->setTitle(tr("Open &Recent"));
-    m_examplesMenu->setTitle(tr("&Examples"));
-    m_saveAction->setText(tr("&Save"));
-    m_saveAsAction->setText(tr("Save &As…"));
-    m_exportMenu->setTitle(tr("E&xport Trace"));
-    m_exportJsonAction->setText(tr("Chrome Trace Event &JSON (Perfetto)…"));
-    m_exportCsvAction->setText(tr("&CSV (one row per step)…"));
-    m_quitAction->setText(tr("&Quit"));
-    m_editMenu->setTitle(tr("&Edit"));
-    m_undoAction->setText(tr("&Undo"));
-    m_redoAction->setText(tr("&Redo"));
-    m_addTaskAction->setText(tr("&Add Task"));
-    m_removeTaskAction->setText(tr("&Remove Task"));
-    m_runMenu->setTitle(tr("&Run"));
-    m_runAction->setText(tr("&Run"));
-    m_runAction->setToolTip(tr("Run the scenario with the toolbar's model (F5)"));
-    m_stopAction->setText(tr("&Stop"));
-    m_stopAction->setToolTip(tr("Stop the run in progress (Shift+F5)"));
-    m_compareAction->setText(tr("&Compare All Models"));
-    m_compareAction->setToolTip(
-        tr("Run the scenario under sequential, fibers, threads, threads + GIL and processes (Ctrl+F5)"));
-    m_viewMenu->setTitle(tr("&View"));
-    m_lanesMenu->setTitle(tr("&Lanes"));
-    m_lanesTaskAction->setText(tr("By &Task"));
-    m_lanesWorkerAction->setText(tr("By &Worker"));
-    m_lanesCoreAction->setText(tr("By CPU &Core"));
-    m_followAction->setText(tr("Follow &Now"));
-    m_fitAction->setText(tr("&Fit to Window"));
-    m_languageMenu->setTitle(tr("&Language"));
-    m_toolBar->setWindowTitle(tr("Main toolbar"));
-    m_tabs->setTabText(m_tabs->indexOf(m_editor), tr("Scenario"));
-    m_tabs->setTabText(m_tabs->indexOf(m_charts), tr("Charts"));
-    m_tabs->setTabText(m_tabs->indexOf(m_compareView), tr("Compare"));
-    if (m_statusText->text().isEmpty())
-        m_statusText->setText(tr("Ready. Press F5 to run the scenario."));
-    fillExamplesMenu();
-    m_recent->rebuildMenu();
-    updateTitle();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -78,6 +78,7 @@ private:
     void createToolBar();
     void connectController(RunController* controller, bool comparing);
     void retranslateUi();
+    void updateUndoTexts();
     void fillExamplesMenu();
     void updateTitle();
     void updateActions();

@@ -39,7 +39,8 @@ void RecentFiles::rebuildMenu()
     int number = 1;
     for (const QString& file : m_files) {
         // &1 … &8 give each entry a keyboard accelerator.
-        QAction* action = m_menu->addAction(QStringLiteral("&%1  %2").arg(number++).arg(QDir::toNativeSeparators(file)));
+        QAction* action
+            = m_menu->addAction(QStringLiteral("&%1  %2").arg(number++).arg(QDir::toNativeSeparators(file)));
         connect(action, &QAction::triggered, this, [this, file] { emit openRequested(file); });
     }
     if (m_files.isEmpty()) {

@@ -55,7 +55,8 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
     m_switch->setDecimals(3);
     m_rate->setRange(0, engine::limits::maxRateLimitPerS);
     m_rate->setDecimals(2);
-    m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,20}")), this));
+    m_seed->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,20}")), this));
 
     m_view->setModel(m_table);
     m_view->horizontalHeader()->setStretchLastSection(false);
@@ -67,7 +68,7 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
     settings->addRow(m_nameLabel, m_name);
     settings->addRow(m_descriptionLabel, m_description);
     auto* runRow = new QHBoxLayout;
-    for (QWidget* w : std::initializer_list<QWidget*> {m_modelLabel, m_model, m_workersLabel, m_workers, m_gil,
+    for (QWidget* w : std::initializer_list<QWidget*>{m_modelLabel, m_model, m_workersLabel, m_workers, m_gil,
              m_switchLabel, m_switch, m_rateLabel, m_rate, m_seedLabel, m_seed})
         runRow->addWidget(w);
     runRow->addStretch();
@@ -181,7 +182,8 @@ void ScenarioEditor::pushHeader(const ScenarioHeader& after, const QString& text
 {
     if (after == m_header)
         return;
-    m_undo->push(new SettingsCommand([this](const ScenarioHeader& h) { applyHeader(h); }, m_header, after, text));
+    m_undo->push(
+        new SettingsCommand([this](const ScenarioHeader& h) { applyHeader(h); }, m_header, after, text));
 }
 
 void ScenarioEditor::applyHeader(const ScenarioHeader& header)

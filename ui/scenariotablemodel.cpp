@@ -253,8 +253,9 @@ QVariant ScenarioTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole: {
         if (!invalid) {
             if (index.column() == Steps)
-                return tr("Steps separated by commas, e.g. \"io 200, cpu 50 @cache, io 100\" (ms; @name holds a "
-                          "lock)");
+                return tr(
+                    "Steps separated by commas, e.g. \"io 200, cpu 50 @cache, io 100\" (ms; @name holds a "
+                    "lock)");
             return {};
         }
         TaskSpec scratch = row.spec;
@@ -277,7 +278,8 @@ bool ScenarioTableModel::setData(const QModelIndex& index, const QVariant& value
         return false;
     Row after = rowState(r);
     const QString error = applyText(after.spec, c, text);
-    after.invalid[static_cast<std::size_t>(c)] = error.isEmpty() ? std::nullopt : std::optional<QString>(text);
+    after.invalid[static_cast<std::size_t>(c)]
+        = error.isEmpty() ? std::nullopt : std::optional<QString>(text);
     if (after == rowState(r))
         return false;
     m_undo->push(new RowCommand(this, RowCommand::Kind::Edit, r, rowState(r), after,

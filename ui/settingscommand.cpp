@@ -2,7 +2,8 @@
 
 namespace overlap::ui {
 
-SettingsCommand::SettingsCommand(Apply apply, ScenarioHeader before, ScenarioHeader after, const QString& text)
+SettingsCommand::SettingsCommand(
+    Apply apply, ScenarioHeader before, ScenarioHeader after, const QString& text)
     : QUndoCommand(text)
     , m_apply(std::move(apply))
     , m_before(std::move(before))

@@ -11,16 +11,15 @@
 
 namespace overlap::ui {
 
-QString exportTrace(
-    const QString& path, TraceFormat format, const std::vector<FinishedRun>& runs, const QString& scenarioName)
+QString exportTrace(const QString& path, TraceFormat format, const std::vector<FinishedRun>& runs,
+    const QString& scenarioName)
 {
     std::vector<engine::ExportedRun> exported;
     for (const FinishedRun& r : runs)
         exported.push_back({&r.plan, &r.output, &r.metrics});
     std::ostringstream text;
     if (format == TraceFormat::ChromeJson)
-        engine::writeChromeTrace(text,
-            exported,
+        engine::writeChromeTrace(text, exported,
             {scenarioName.toStdString(), engine::calibratedItersPerMs(), RunController::cpuCores()});
     else
         engine::writeStepsCsv(text, exported);

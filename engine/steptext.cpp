@@ -112,8 +112,13 @@ StepsResult parseSteps(std::string_view text)
 
 std::string formatMs(double ms)
 {
-    // %.17g always reads back exactly; try shorter forms first for readability.
     char buffer[40];
+    // Whole numbers as such ("3600000", not "3.6e+06"): durations are read by people.
+    if (ms == std::floor(ms) && std::fabs(ms) < 1e15) {
+        std::snprintf(buffer, sizeof buffer, "%.0f", ms);
+        return buffer;
+    }
+    // %.17g always reads back exactly; try shorter forms first for readability.
     for (int precision = 6; precision <= 17; ++precision) {
         std::snprintf(buffer, sizeof buffer, "%.*g", precision, ms);
         double back = 0;

@@ -120,6 +120,11 @@ struct CellCase {
     const char* reason; // empty: valid
 };
 
+void PrintTo(const CellCase& c, std::ostream* os)
+{
+    *os << "column " << c.column << " '" << c.text << "'";
+}
+
 class ScenarioCells : public ::testing::TestWithParam<CellCase> { };
 
 TEST_P(ScenarioCells, AcceptOrExplain)

@@ -6,14 +6,15 @@ namespace overlap::ui {
 
 using engine::EventKind;
 
-ChartData::ChartData(int cores)
+ChartData::ChartData(int cores, bool oneAtATime)
 {
-    clear(cores);
+    clear(cores, oneAtATime);
 }
 
-void ChartData::clear(int cores)
+void ChartData::clear(int cores, bool oneAtATime)
 {
     m_cores = std::max(1, cores);
+    m_oneAtATime = oneAtATime;
     m_nowNs = 0;
     m_inProgress = 0;
     m_peak = 0;
@@ -108,15 +109,19 @@ std::vector<QPointF> ChartData::cpuUtilisation(int maxPoints) const
     const std::size_t needed = static_cast<std::size_t>(m_nowNs / kBinNs) + 1;
     if (bins.size() < needed)
         bins.resize(needed, 0.0);
-    // Running cpu steps: one busy core each, up to now.
+    // Running cpu steps: one busy core each, up to now, at most as many as can compute at once.
+    std::vector<double> open(bins.size(), 0.0);
     for (const auto& [key, startNs] : m_openCpu) {
-        for (std::size_t bin = static_cast<std::size_t>(startNs / kBinNs); bin < bins.size(); ++bin) {
+        for (std::size_t bin = static_cast<std::size_t>(startNs / kBinNs); bin < open.size(); ++bin) {
             const std::int64_t lo = std::max(startNs, static_cast<std::int64_t>(bin) * kBinNs);
             const std::int64_t hi = std::min(m_nowNs, static_cast<std::int64_t>(bin + 1) * kBinNs);
             if (hi > lo)
-                bins[bin] += static_cast<double>(hi - lo);
+                open[bin] += static_cast<double>(hi - lo);
         }
     }
+    const double cap = static_cast<double>(kBinNs) * (m_oneAtATime ? 1 : m_cores);
+    for (std::size_t bin = 0; bin < bins.size(); ++bin)
+        bins[bin] += std::min(open[bin], cap);
     const std::size_t group
         = std::max<std::size_t>(1, (bins.size() + maxPoints - 1) / std::max(1, maxPoints));
     std::vector<QPointF> points;
@@ -125,10 +130,13 @@ std::vector<QPointF> ChartData::cpuUtilisation(int maxPoints) const
         double sum = 0;
         for (std::size_t b = first; b < last; ++b)
             sum += bins[b];
-        const double spanNs = static_cast<double>((last - first) * kBinNs);
+        // The last bin is only partly elapsed while a run is live: divide by what has elapsed.
+        const std::int64_t spanEnd = std::min(static_cast<std::int64_t>(last) * kBinNs,
+            std::max(m_nowNs, static_cast<std::int64_t>(first) * kBinNs + 1));
+        const double spanNs = static_cast<double>(spanEnd - static_cast<std::int64_t>(first) * kBinNs);
         const double percent = std::min(100.0, 100.0 * sum / (spanNs * m_cores));
         points.emplace_back(static_cast<double>(first * kBinNs) / 1e9, percent);
-        points.emplace_back(static_cast<double>(last * kBinNs) / 1e9, percent);
+        points.emplace_back(static_cast<double>(spanEnd) / 1e9, percent);
     }
     return points;
 }

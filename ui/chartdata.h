@@ -4,7 +4,9 @@
 // tasks in progress over time (a step function) and CPU utilisation over
 // time (each finished cpu step's CPU time spread evenly over its wall time,
 // summed in fixed bins, ÷ cores). A cpu step still running counts as one busy
-// core from its start until now, so the chart moves while long steps run.
+// core from its start until now, so the chart moves while long steps run;
+// where only one thread can compute at a time (sequential, fibers, the GIL)
+// running steps count for one core in all, not one each.
 
 #include "engine/event.h"
 #include "engine/plan.h"
@@ -19,9 +21,10 @@ namespace overlap::ui {
 
 class ChartData {
 public:
-    explicit ChartData(int cores = 1);
+    explicit ChartData(int cores = 1, bool oneAtATime = false);
 
-    void clear(int cores);
+    // `oneAtATime`: the model lets only one cpu step compute at any instant.
+    void clear(int cores, bool oneAtATime = false);
     // `plan` tells which steps are cpu steps.
     void append(const std::vector<engine::Event>& batch, const engine::Plan& plan);
 
@@ -39,6 +42,7 @@ private:
     void addCpu(std::int64_t startNs, std::int64_t endNs, double cpuNs);
 
     int m_cores = 1;
+    bool m_oneAtATime = false;
     std::int64_t m_nowNs = 0;
     int m_inProgress = 0;
     int m_peak = 0;

@@ -71,7 +71,10 @@ ChartsView::ChartsView(QWidget* parent)
 void ChartsView::startRun(const engine::Plan& plan)
 {
     m_plan.emplace(plan);
-    m_data.clear(RunController::cpuCores());
+    const engine::RunSettings& run = plan.run();
+    m_data.clear(RunController::cpuCores(),
+        run.model == engine::Model::Sequential || run.model == engine::Model::Fibers
+            || (run.model == engine::Model::Threads && run.gil));
     m_dirty = true;
     refresh();
     m_timer.start();
@@ -102,6 +105,10 @@ void ChartsView::refresh()
     m_tasksX->setRange(0, end);
     m_cpuX->setRange(0, end);
     m_tasksY->setRange(0, std::max(1, m_data.peakTasks()));
+    // Round ticks (0, 0.5, 1 s…) rather than fractions of the current end.
+    m_tasksX->applyNiceNumbers();
+    m_cpuX->applyNiceNumbers();
+    m_tasksY->applyNiceNumbers();
 }
 
 void ChartsView::changeEvent(QEvent* event)

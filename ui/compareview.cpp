@@ -55,15 +55,15 @@ CompareView::CompareView(QWidget* parent)
     , m_table(new QTableView(this))
 {
     m_table->setModel(m_model);
-    m_table->setMinimumHeight(120);
+    m_table->setMinimumHeight(170);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto* charts = new QHBoxLayout;
     charts->addWidget(barChart(m_makespanChart, m_makespanSeries, m_makespanX, m_makespanY, this));
     charts->addWidget(barChart(m_speedupChart, m_speedupSeries, m_speedupX, m_speedupY, this));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
-    layout->addLayout(charts, 2);
-    layout->addWidget(m_table, 1);
+    layout->addLayout(charts, 3);
+    layout->addWidget(m_table, 2);
     retranslateUi();
 }
 
@@ -94,7 +94,7 @@ void CompareView::rebuildCharts()
     double maxMakespan = 1;
     double maxSpeedup = 1;
     for (const CompareResult& r : m_model->results()) {
-        categories << variantTitle(r.model, r.workers, r.gil);
+        categories << shortVariantTitle(r.model, r.gil);
         makespan->append(r.metrics.makespanMs);
         speedup->append(r.vsSequential.value_or(0));
         maxMakespan = std::max(maxMakespan, r.metrics.makespanMs);
@@ -108,6 +108,9 @@ void CompareView::rebuildCharts()
     m_speedupX->setCategories(categories);
     m_makespanY->setRange(0, maxMakespan * 1.1);
     m_speedupY->setRange(0, maxSpeedup * 1.1);
+    m_makespanY->applyNiceNumbers();
+    m_makespanY->setLabelFormat(QStringLiteral("%.0f"));
+    m_speedupY->applyNiceNumbers();
     m_makespanSeries->setLabelsFormat(QStringLiteral("@value"));
     m_speedupSeries->setLabelsFormat(QStringLiteral("@value×"));
     m_makespanSeries->setLabelsPrecision(4);

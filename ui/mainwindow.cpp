@@ -103,6 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
         updateTitle();
         updateActions();
     });
+    connect(m_editor, &ScenarioEditor::runSettingsChanged, m_runSettings, &RunSettingsBar::setFrom);
     connect(m_compareRunner, &CompareRunner::resultReady, m_compareView, &CompareView::addResult);
     connect(m_compareRunner, &CompareRunner::variantStarted, this, [this](int index, int count) {
         m_compareView->setStatus(tr("Running model %1 of %2…").arg(index + 1).arg(count));

@@ -32,6 +32,16 @@ QString variantTitle(Model model, int workers, bool gil)
     return title;
 }
 
+QString shortVariantTitle(Model model, bool gil)
+{
+    if (model == Model::Fibers)
+        return QCoreApplication::translate("overlap::ui::ModelNames", "Fibers");
+    QString title = modelTitle(model);
+    if (gil && model == Model::Threads)
+        title += QCoreApplication::translate("overlap::ui::ModelNames", " + GIL");
+    return title;
+}
+
 void fillModelCombo(QComboBox* combo)
 {
     const Model models[] = {Model::Sequential, Model::Fibers, Model::Threads, Model::Processes};

@@ -16,6 +16,9 @@ QString modelTitle(engine::Model model);
 // "threads ×4 + GIL" in the user's language.
 QString variantTitle(engine::Model model, int workers, bool gil);
 
+// Short enough for a chart's category axis: "Threads + GIL", "Fibers".
+QString shortVariantTitle(engine::Model model, bool gil);
+
 // Fills (or, after a language change, relabels) a combo with the four models,
 // each item's data being the engine::Model as an int. Keeps the selection.
 void fillModelCombo(QComboBox* combo);

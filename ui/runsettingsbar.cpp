@@ -87,6 +87,9 @@ void RunSettingsBar::retranslateUi()
     m_model->setToolTip(tr("Execution model of the next run"));
     m_workersLabel->setText(tr("&Workers:"));
     m_workers->setSpecialValueText(tr("one per task"));
+    // The spin box sizes itself for its numbers, not for the special text in every language.
+    m_workers->setMinimumWidth(
+        m_workers->fontMetrics().horizontalAdvance(m_workers->specialValueText()) + 40);
     m_workers->setToolTip(tr("Pool size (fibers: tasks in flight); 0 = one per task"));
     m_gil->setText(tr("&GIL"));
     m_gil->setToolTip(tr("Threads only: emulate CPython's global interpreter lock"));

@@ -51,8 +51,8 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
 {
     fillModelCombo(m_model);
     m_workers->setRange(0, engine::limits::maxWorkers);
-    m_switch->setRange(0.001, engine::limits::maxSwitchIntervalMs);
-    m_switch->setDecimals(3);
+    m_switch->setRange(0.01, engine::limits::maxSwitchIntervalMs);
+    m_switch->setDecimals(2);
     m_rate->setRange(0, engine::limits::maxRateLimitPerS);
     m_rate->setDecimals(2);
     m_seed->setValidator(
@@ -188,8 +188,11 @@ void ScenarioEditor::pushHeader(const ScenarioHeader& after, const QString& text
 
 void ScenarioEditor::applyHeader(const ScenarioHeader& header)
 {
+    const bool runChanged = !(header.run == m_header.run);
     m_header = header;
     showHeader();
+    if (runChanged)
+        emit runSettingsChanged(m_header.run);
 }
 
 void ScenarioEditor::showHeader()
@@ -225,6 +228,9 @@ void ScenarioEditor::retranslateUi()
     fillModelCombo(m_model);
     m_workersLabel->setText(tr("Workers:"));
     m_workers->setSpecialValueText(tr("one per task"));
+    // The spin box sizes itself for its numbers, not for the special text in every language.
+    m_workers->setMinimumWidth(
+        m_workers->fontMetrics().horizontalAdvance(m_workers->specialValueText()) + 40);
     m_workers->setToolTip(tr("Pool size (fibers: tasks in flight); 0 = one per task"));
     m_gil->setText(tr("GIL"));
     m_gil->setToolTip(tr("Threads only: emulate CPython's global interpreter lock"));

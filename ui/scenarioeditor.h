@@ -45,6 +45,9 @@ public:
 
 signals:
     void changed();
+    // The scenario's own run settings changed (an edit, undo or redo), so
+    // that the toolbar's overrides can start from them again.
+    void runSettingsChanged(const engine::RunSettings& run);
 
 protected:
     void changeEvent(QEvent* event) override;

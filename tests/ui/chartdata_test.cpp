@@ -72,3 +72,16 @@ TEST(ChartData, RunningCpuStepCountsAsOneBusyCore)
     ASSERT_FALSE(points.empty());
     EXPECT_NEAR(points.front().y(), 25.0, 1e-9);
 }
+
+TEST(ChartData, UnderTheGilRunningStepsShareOneCore)
+{
+    ui::ChartData data(2, true);
+    const engine::Plan p = plan();
+    // Two cpu steps in progress; only one can compute at a time: 50 % of two cores, not 100 %.
+    data.append({ev(EventKind::StepStart, 0, 0, 0), ev(EventKind::StepStart, 0, 1, 0),
+                    ev(EventKind::TaskStart, 30, 1)},
+        p);
+    const auto points = data.cpuUtilisation(1000);
+    ASSERT_FALSE(points.empty());
+    EXPECT_NEAR(points.front().y(), 50.0, 1e-9);
+}

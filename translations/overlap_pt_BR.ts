@@ -158,17 +158,17 @@
             <translation>speedup vs sequencial</translation>
         </message>
         <message>
-            <location filename="../ui/compareview.cpp" line="128" />
+            <location filename="../ui/compareview.cpp" line="129" />
             <source>Makespan per model (ms, lower is better)</source>
             <translation>Makespan por modelo (ms, menor é melhor)</translation>
         </message>
         <message>
-            <location filename="../ui/compareview.cpp" line="129" />
+            <location filename="../ui/compareview.cpp" line="130" />
             <source>Speedup vs sequential (higher is better)</source>
             <translation>Speedup vs sequencial (maior é melhor)</translation>
         </message>
         <message>
-            <location filename="../ui/compareview.cpp" line="132" />
+            <location filename="../ui/compareview.cpp" line="133" />
             <source>Run ▸ Compare all models runs the scenario under every model, one after another.</source>
             <translation>Executar ▸ Comparar todos os modelos executa o cenário em cada modelo, um após o outro.</translation>
         </message>
@@ -315,259 +315,269 @@
             <translation>O cenário não pode ser executado: %1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="231" />
+            <location filename="../ui/mainwindow.cpp" line="233" />
             <source>Untitled</source>
             <translation>Sem título</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="258" />
+            <location filename="../ui/mainwindow.cpp" line="260" />
             <source>Opened %1</source>
             <translation>Aberto %1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="266" />
+            <location filename="../ui/mainwindow.cpp" line="268" />
             <source>cannot read %1</source>
             <translation>não foi possível ler %1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="294" />
+            <location filename="../ui/mainwindow.cpp" line="296" />
             <source>Saved %1</source>
             <translation>Salvo %1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="307" />
+            <location filename="../ui/mainwindow.cpp" line="309" />
             <source>Save scenario</source>
             <translation>Salvar cenário</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="307" />
-            <location filename="../ui/mainwindow.cpp" line="329" />
+            <location filename="../ui/mainwindow.cpp" line="309" />
+            <location filename="../ui/mainwindow.cpp" line="331" />
             <source>Overlap scenarios (*.overlap.json);;JSON files (*.json)</source>
             <translation>Cenários do Overlap (*.overlap.json);;Arquivos JSON (*.json)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="329" />
+            <location filename="../ui/mainwindow.cpp" line="331" />
             <source>Open scenario</source>
             <translation>Abrir cenário</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="355" />
+            <location filename="../ui/mainwindow.cpp" line="357" />
             <source>Export Chrome trace</source>
             <translation>Exportar trace do Chrome</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="355" />
+            <location filename="../ui/mainwindow.cpp" line="357" />
             <source>Export CSV</source>
             <translation>Exportar CSV</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="356" />
+            <location filename="../ui/mainwindow.cpp" line="358" />
             <source>Chrome Trace Event JSON (*.json)</source>
             <translation>Chrome Trace Event JSON (*.json)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="356" />
+            <location filename="../ui/mainwindow.cpp" line="358" />
             <source>CSV files (*.csv)</source>
             <translation>Arquivos CSV (*.csv)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="364" />
+            <location filename="../ui/mainwindow.cpp" line="366" />
             <source>Exported %1</source>
             <translation>Exportado %1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="371" />
+            <location filename="../ui/mainwindow.cpp" line="373" />
             <source>Overlap</source>
             <translation>Overlap</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow.cpp" line="403" />
+            <location filename="../ui/mainwindow.cpp" line="405" />
             <source>The translation for %1 could not be loaded.</source>
             <translation>Não foi possível carregar a tradução para %1.</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="163" />
+            <location filename="../ui/mainwindowactions.cpp" line="191" />
             <source>&amp;File</source>
             <translation>&amp;Arquivo</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="164" />
+            <location filename="../ui/mainwindowactions.cpp" line="192" />
             <source>&amp;New</source>
             <translation>&amp;Novo</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="165" />
+            <location filename="../ui/mainwindowactions.cpp" line="193" />
             <source>&amp;Open…</source>
             <translation>A&amp;brir…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="166" />
+            <location filename="../ui/mainwindowactions.cpp" line="194" />
             <source>Open &amp;Recent</source>
             <translation>Abrir &amp;recente</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="167" />
+            <location filename="../ui/mainwindowactions.cpp" line="195" />
             <source>&amp;Examples</source>
             <translation>E&amp;xemplos</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="168" />
+            <location filename="../ui/mainwindowactions.cpp" line="196" />
             <source>&amp;Save</source>
             <translation>&amp;Salvar</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="169" />
+            <location filename="../ui/mainwindowactions.cpp" line="197" />
             <source>Save &amp;As…</source>
             <translation>Salvar &amp;como…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="170" />
+            <location filename="../ui/mainwindowactions.cpp" line="198" />
             <source>E&amp;xport Trace</source>
             <translation>Exportar &amp;trace</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="171" />
+            <location filename="../ui/mainwindowactions.cpp" line="199" />
             <source>Chrome Trace Event &amp;JSON (Perfetto)…</source>
             <translation>Chrome Trace Event &amp;JSON (Perfetto)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="172" />
+            <location filename="../ui/mainwindowactions.cpp" line="200" />
             <source>&amp;CSV (one row per step)…</source>
             <translation>&amp;CSV (uma linha por passo)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="173" />
+            <location filename="../ui/mainwindowactions.cpp" line="201" />
             <source>&amp;Quit</source>
             <translation>Sai&amp;r</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="174" />
+            <location filename="../ui/mainwindowactions.cpp" line="202" />
             <source>&amp;Edit</source>
             <translation>E&amp;ditar</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="157" />
+            <location filename="../ui/mainwindowactions.cpp" line="185" />
             <source>&amp;Undo</source>
             <translation>&amp;Desfazer</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="157" />
+            <location filename="../ui/mainwindowactions.cpp" line="185" />
             <source>&amp;Undo %1</source>
             <translation>&amp;Desfazer %1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="158" />
+            <location filename="../ui/mainwindowactions.cpp" line="186" />
             <source>&amp;Redo</source>
             <translation>&amp;Refazer</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="158" />
+            <location filename="../ui/mainwindowactions.cpp" line="186" />
             <source>&amp;Redo %1</source>
             <translation>&amp;Refazer %1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="176" />
+            <location filename="../ui/mainwindowactions.cpp" line="204" />
             <source>&amp;Add Task</source>
             <translation>&amp;Adicionar tarefa</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="177" />
+            <location filename="../ui/mainwindowactions.cpp" line="205" />
             <source>&amp;Remove Task</source>
             <translation>&amp;Remover tarefa</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="178" />
-            <location filename="../ui/mainwindowactions.cpp" line="179" />
+            <location filename="../ui/mainwindowactions.cpp" line="206" />
+            <location filename="../ui/mainwindowactions.cpp" line="207" />
             <source>&amp;Run</source>
             <translation>&amp;Executar</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="180" />
+            <location filename="../ui/mainwindowactions.cpp" line="208" />
             <source>Run the scenario with the toolbar's model (F5)</source>
             <translation>Executar o cenário com o modelo da barra de ferramentas (F5)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="181" />
+            <location filename="../ui/mainwindowactions.cpp" line="209" />
             <source>&amp;Stop</source>
             <translation>&amp;Parar</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="182" />
+            <location filename="../ui/mainwindowactions.cpp" line="210" />
             <source>Stop the run in progress (Shift+F5)</source>
             <translation>Parar a execução em andamento (Shift+F5)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="183" />
+            <location filename="../ui/mainwindowactions.cpp" line="211" />
             <source>&amp;Compare All Models</source>
             <translation>&amp;Comparar todos os modelos</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="185" />
+            <location filename="../ui/mainwindowactions.cpp" line="212" />
+            <source>&amp;Model</source>
+            <translation>&amp;Modelo</translation>
+        </message>
+        <message>
+            <location filename="../ui/mainwindowactions.cpp" line="215" />
+            <source>Emulate the &amp;GIL (threads)</source>
+            <translation>Emular o &amp;GIL (threads)</translation>
+        </message>
+        <message>
+            <location filename="../ui/mainwindowactions.cpp" line="217" />
             <source>Run the scenario under sequential, fibers, threads, threads + GIL and processes (Ctrl+F5)</source>
             <translation>Executar o cenário em sequencial, fibras, threads, threads + GIL e processos (Ctrl+F5)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="186" />
+            <location filename="../ui/mainwindowactions.cpp" line="218" />
             <source>&amp;View</source>
             <translation>&amp;Visualizar</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="187" />
+            <location filename="../ui/mainwindowactions.cpp" line="219" />
             <source>&amp;Lanes</source>
             <translation>&amp;Faixas</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="188" />
+            <location filename="../ui/mainwindowactions.cpp" line="220" />
             <source>By &amp;Task</source>
             <translation>Por &amp;tarefa</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="189" />
+            <location filename="../ui/mainwindowactions.cpp" line="221" />
             <source>By &amp;Worker</source>
             <translation>Por &amp;worker</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="190" />
+            <location filename="../ui/mainwindowactions.cpp" line="222" />
             <source>By CPU &amp;Core</source>
             <translation>Por &amp;núcleo de CPU</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="191" />
+            <location filename="../ui/mainwindowactions.cpp" line="223" />
             <source>Follow &amp;Now</source>
             <translation>Seguir o &amp;agora</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="192" />
+            <location filename="../ui/mainwindowactions.cpp" line="224" />
             <source>&amp;Fit to Window</source>
             <translation>&amp;Ajustar à janela</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="193" />
+            <location filename="../ui/mainwindowactions.cpp" line="225" />
             <source>&amp;Language</source>
             <translation>&amp;Idioma</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="194" />
+            <location filename="../ui/mainwindowactions.cpp" line="226" />
             <source>Main toolbar</source>
             <translation>Barra de ferramentas principal</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="195" />
+            <location filename="../ui/mainwindowactions.cpp" line="227" />
             <source>Scenario</source>
             <translation>Cenário</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="196" />
+            <location filename="../ui/mainwindowactions.cpp" line="228" />
             <source>Charts</source>
             <translation>Gráficos</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="197" />
+            <location filename="../ui/mainwindowactions.cpp" line="229" />
             <source>Compare</source>
             <translation>Comparação</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindowactions.cpp" line="199" />
+            <location filename="../ui/mainwindowactions.cpp" line="231" />
             <source>Ready. Press F5 to run the scenario.</source>
             <translation>Pronto. Pressione F5 para executar o cenário.</translation>
         </message>
@@ -642,17 +652,17 @@
             <translation>um por tarefa</translation>
         </message>
         <message>
-            <location filename="../ui/runsettingsbar.cpp" line="90" />
+            <location filename="../ui/runsettingsbar.cpp" line="93" />
             <source>Pool size (fibers: tasks in flight); 0 = one per task</source>
             <translation>Tamanho do pool (fibras: tarefas simultâneas); 0 = um por tarefa</translation>
         </message>
         <message>
-            <location filename="../ui/runsettingsbar.cpp" line="91" />
+            <location filename="../ui/runsettingsbar.cpp" line="94" />
             <source>&amp;GIL</source>
             <translation>&amp;GIL</translation>
         </message>
         <message>
-            <location filename="../ui/runsettingsbar.cpp" line="92" />
+            <location filename="../ui/runsettingsbar.cpp" line="95" />
             <source>Threads only: emulate CPython's global interpreter lock</source>
             <translation>Só threads: emular o global interpreter lock do CPython</translation>
         </message>
@@ -660,127 +670,127 @@
     <context>
         <name>overlap::ui::ScenarioEditor</name>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="92" />
+            <location filename="../ui/scenarioeditor.cpp" line="98" />
             <source>Rename scenario</source>
             <translation>Renomear cenário</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="97" />
+            <location filename="../ui/scenarioeditor.cpp" line="103" />
             <source>Edit description</source>
             <translation>Editar descrição</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="102" />
+            <location filename="../ui/scenarioeditor.cpp" line="108" />
             <source>Change model</source>
             <translation>Mudar modelo</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="107" />
+            <location filename="../ui/scenarioeditor.cpp" line="113" />
             <source>Change workers</source>
             <translation>Mudar workers</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="112" />
+            <location filename="../ui/scenarioeditor.cpp" line="118" />
             <source>Toggle GIL</source>
             <translation>Ligar/desligar GIL</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="117" />
+            <location filename="../ui/scenarioeditor.cpp" line="123" />
             <source>Change switch interval</source>
             <translation>Mudar intervalo de troca</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="122" />
+            <location filename="../ui/scenarioeditor.cpp" line="128" />
             <source>Change rate limit</source>
             <translation>Mudar limite de taxa</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="127" />
+            <location filename="../ui/scenarioeditor.cpp" line="133" />
             <source>Change seed</source>
             <translation>Mudar semente</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="223" />
+            <location filename="../ui/scenarioeditor.cpp" line="229" />
             <source>&amp;Name:</source>
             <translation>&amp;Nome:</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="225" />
+            <location filename="../ui/scenarioeditor.cpp" line="231" />
             <source>&amp;Description:</source>
             <translation>&amp;Descrição:</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="227" />
+            <location filename="../ui/scenarioeditor.cpp" line="233" />
             <source>Model:</source>
             <translation>Modelo:</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="229" />
+            <location filename="../ui/scenarioeditor.cpp" line="235" />
             <source>Workers:</source>
             <translation>Workers:</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="230" />
+            <location filename="../ui/scenarioeditor.cpp" line="236" />
             <source>one per task</source>
             <translation>um por tarefa</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="231" />
+            <location filename="../ui/scenarioeditor.cpp" line="240" />
             <source>Pool size (fibers: tasks in flight); 0 = one per task</source>
             <translation>Tamanho do pool (fibras: tarefas simultâneas); 0 = um por tarefa</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="232" />
+            <location filename="../ui/scenarioeditor.cpp" line="241" />
             <source>GIL</source>
             <translation>GIL</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="233" />
+            <location filename="../ui/scenarioeditor.cpp" line="242" />
             <source>Threads only: emulate CPython's global interpreter lock</source>
             <translation>Só threads: emular o global interpreter lock do CPython</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="234" />
+            <location filename="../ui/scenarioeditor.cpp" line="243" />
             <source>Switch interval:</source>
             <translation>Intervalo de troca:</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="235" />
+            <location filename="../ui/scenarioeditor.cpp" line="244" />
             <source> ms</source>
             <translation> ms</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="236" />
+            <location filename="../ui/scenarioeditor.cpp" line="245" />
             <source>Rate limit:</source>
             <translation>Limite de taxa:</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="237" />
+            <location filename="../ui/scenarioeditor.cpp" line="246" />
             <source>unlimited</source>
             <translation>ilimitado</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="238" />
+            <location filename="../ui/scenarioeditor.cpp" line="247" />
             <source> /s</source>
             <translation> /s</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="239" />
+            <location filename="../ui/scenarioeditor.cpp" line="248" />
             <source>Seed:</source>
             <translation>Semente:</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="240" />
+            <location filename="../ui/scenarioeditor.cpp" line="249" />
             <source>Tasks</source>
             <translation>Tarefas</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="241" />
+            <location filename="../ui/scenarioeditor.cpp" line="250" />
             <source>Add task</source>
             <translation>Adicionar tarefa</translation>
         </message>
         <message>
-            <location filename="../ui/scenarioeditor.cpp" line="242" />
+            <location filename="../ui/scenarioeditor.cpp" line="251" />
             <source>Remove task</source>
             <translation>Remover tarefa</translation>
         </message>

@@ -222,6 +222,8 @@ void MainWindow::updateActions()
     m_exportJsonAction->setEnabled(!running && !m_finished.empty());
     m_exportCsvAction->setEnabled(!running && !m_finished.empty());
     m_runSettings->setEnabled(!running);
+    m_modelMenu->setEnabled(!running);
+    m_gilAction->setEnabled(!running && m_runSettings->model() == engine::Model::Threads);
 }
 
 void MainWindow::updateTitle()

@@ -121,6 +121,7 @@ private:
     QMenu* m_viewMenu = nullptr;
     QMenu* m_lanesMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
+    QMenu* m_modelMenu = nullptr;
 
     QAction* m_newAction = nullptr;
     QAction* m_openAction = nullptr;
@@ -141,6 +142,8 @@ private:
     QAction* m_lanesCoreAction = nullptr;
     QAction* m_followAction = nullptr;
     QAction* m_fitAction = nullptr;
+    QAction* m_gilAction = nullptr;
+    std::vector<QAction*> m_modelActions; // Run ▸ Model, mirroring the toolbar's combo
     QAction* m_englishAction = nullptr;
     QAction* m_portugueseAction = nullptr;
 };

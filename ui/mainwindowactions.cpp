@@ -6,12 +6,15 @@
 #include "ui/ganttview.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
+#include "ui/modelnames.h"
 #include "ui/recentfiles.h"
 #include "ui/runsettingsbar.h"
 #include "ui/scenarioeditor.h"
 
 #include <QAction>
 #include <QActionGroup>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -114,6 +117,31 @@ void MainWindow::createMenus()
     m_editMenu->addAction(m_removeTaskAction);
 
     m_runMenu = menuBar()->addMenu(QString());
+    // The menu mirrors the toolbar's overrides, so that keyboard users reach them too.
+    m_modelMenu = m_runMenu->addMenu(QString());
+    auto* models = new QActionGroup(this);
+    QComboBox* combo = m_runSettings->modelCombo();
+    for (int i = 0; i < combo->count(); ++i) {
+        QAction* action = m_modelMenu->addAction(combo->itemText(i));
+        action->setCheckable(true);
+        action->setData(combo->itemData(i));
+        models->addAction(action);
+        connect(action, &QAction::triggered, combo, [combo, i] { combo->setCurrentIndex(i); });
+        m_modelActions.push_back(action);
+    }
+    const auto syncModel = [this, combo] {
+        for (std::size_t i = 0; i < m_modelActions.size(); ++i)
+            m_modelActions[i]->setChecked(static_cast<int>(i) == combo->currentIndex());
+        m_gilAction->setEnabled(m_runSettings->model() == engine::Model::Threads);
+    };
+    m_gilAction = m_runMenu->addAction(QString());
+    m_gilAction->setCheckable(true);
+    m_gilAction->setChecked(m_runSettings->gil());
+    connect(m_gilAction, &QAction::toggled, m_runSettings->gilCheck(), &QCheckBox::setChecked);
+    connect(m_runSettings->gilCheck(), &QCheckBox::toggled, m_gilAction, &QAction::setChecked);
+    connect(combo, &QComboBox::currentIndexChanged, this, syncModel);
+    syncModel();
+    m_runMenu->addSeparator();
     m_runMenu->addAction(m_runAction);
     m_runMenu->addAction(m_stopAction);
     m_runMenu->addSeparator();
@@ -181,6 +209,10 @@ void MainWindow::retranslateUi()
     m_stopAction->setText(tr("&Stop"));
     m_stopAction->setToolTip(tr("Stop the run in progress (Shift+F5)"));
     m_compareAction->setText(tr("&Compare All Models"));
+    m_modelMenu->setTitle(tr("&Model"));
+    for (QAction* action : m_modelActions)
+        action->setText(modelTitle(static_cast<engine::Model>(action->data().toInt())));
+    m_gilAction->setText(tr("Emulate the &GIL (threads)"));
     m_compareAction->setToolTip(
         tr("Run the scenario under sequential, fibers, threads, threads + GIL and processes (Ctrl+F5)"));
     m_viewMenu->setTitle(tr("&View"));

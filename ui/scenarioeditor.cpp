@@ -50,6 +50,12 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
     , m_remove(new QPushButton(this))
 {
     fillModelCombo(m_model);
+    // Names for tests and accessibility tools.
+    m_name->setObjectName(QStringLiteral("scenarioName"));
+    m_description->setObjectName(QStringLiteral("scenarioDescription"));
+    m_model->setObjectName(QStringLiteral("scenarioModel"));
+    m_workers->setObjectName(QStringLiteral("scenarioWorkers"));
+    m_seed->setObjectName(QStringLiteral("scenarioSeed"));
     m_workers->setRange(0, engine::limits::maxWorkers);
     m_switch->setRange(0.01, engine::limits::maxSwitchIntervalMs);
     m_switch->setDecimals(2);

@@ -1,6 +1,7 @@
 #include "ui/comparerunner.h"
 #include "ui/compareview.h"
 #include "ui/mainwindow.h"
+#include "ui/runsettingsbar.h"
 #include "ui/scenarioeditor.h"
 #include "uitestutil.h"
 
@@ -15,7 +16,9 @@ TEST(Compare, OneRowPerModel)
     ui::MainWindow window;
     QAbstractItemModelTester tester(
         window.compareView()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    window.editor()->setScenario(uitest::ioScenario(2, 20));
+    const engine::Scenario tiny = uitest::ioScenario(2, 20);
+    window.editor()->setScenario(tiny);
+    window.runSettings()->setFrom(tiny.run); // not whatever an earlier window left in the settings
     bool completed = false;
     QObject::connect(window.compareRunner(), &ui::CompareRunner::finished, [&](bool ok) { completed = ok; });
     ASSERT_TRUE(window.startCompare());

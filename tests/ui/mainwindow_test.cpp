@@ -12,10 +12,13 @@
 #include <QFile>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMimeData>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QUndoStack>
+#include <QUrl>
 #include <gtest/gtest.h>
 
 using namespace overlap;
@@ -234,4 +237,63 @@ TEST(MainWindow, ToolbarOverridesTheScenariosModel)
     // The document itself is untouched.
     EXPECT_EQ(window.editor()->scenario().run.model, engine::Model::Threads);
     EXPECT_TRUE(window.editor()->undoStack()->isClean());
+}
+
+TEST(MainWindow, OpensAScenarioDroppedOnIt)
+{
+    QTemporaryDir dir;
+    engine::Scenario dropped = uitest::ioScenario(5, 10);
+    dropped.name = "dropped";
+    const QString path = writeScenario(dir, dropped, QStringLiteral("drop.overlap.json"));
+    MainWindow window;
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &drop);
+    EXPECT_EQ(window.editor()->scenario(), dropped);
+    EXPECT_EQ(window.currentPath(), path);
+
+    QMimeData text;
+    text.setText(QStringLiteral("not a file"));
+    QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    refused.setAccepted(false);
+    QCoreApplication::sendEvent(&window, &refused);
+    EXPECT_FALSE(refused.isAccepted());
+}
+
+TEST(MainWindow, RemembersTheRunChoicesAndRecentFiles)
+{
+    QTemporaryDir dir;
+    const QString path = writeScenario(dir, uitest::ioScenario(2, 10), QStringLiteral("recent.overlap.json"));
+    {
+        MainWindow window;
+        ASSERT_TRUE(window.openFile(path));
+        window.runSettings()->setFrom({engine::Model::Processes, 3, false, 5, 0, 1});
+        EXPECT_TRUE(window.close());
+    }
+    const QSettings settings;
+    EXPECT_TRUE(settings.value(QStringLiteral("recentFiles")).toStringList().contains(path));
+    MainWindow again;
+    EXPECT_EQ(again.runSettings()->model(), engine::Model::Processes);
+    EXPECT_EQ(again.runSettings()->workers(), 3);
+}
+
+TEST(MainWindow, RunMenuMirrorsTheToolbarModel)
+{
+    MainWindow window;
+    window.setLanguage(ui::Language::english, false);
+    QMenu* modelMenu = nullptr;
+    for (QAction* action : window.runMenu()->actions())
+        if (action->menu())
+            modelMenu = action->menu();
+    ASSERT_NE(modelMenu, nullptr);
+    ASSERT_EQ(modelMenu->actions().size(), 4);
+    modelMenu->actions().at(1)->trigger();
+    EXPECT_EQ(window.runSettings()->model(), engine::Model::Fibers);
+    window.runSettings()->setFrom({engine::Model::Processes, 2, false, 5, 0, 1});
+    EXPECT_TRUE(modelMenu->actions().at(3)->isChecked());
+    EXPECT_FALSE(modelMenu->actions().at(1)->isChecked());
 }

@@ -4,6 +4,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QBrush>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QUndoStack>
 #include <gtest/gtest.h>
 
@@ -165,4 +167,39 @@ TEST(ScenarioEditor, SavedScenarioLoadsBackIdentical)
     ASSERT_TRUE(back) << back.error;
     EXPECT_EQ(*back.scenario, shown);
     EXPECT_EQ(back.scenario->tasks[0].steps[1].lock, "x y");
+}
+
+TEST(ScenarioEditor, RunSettingsEditsAreUndoable)
+{
+    ScenarioEditor editor;
+    const engine::Scenario original = sample();
+    editor.setScenario(original);
+    engine::RunSettings announced;
+    int announcements = 0;
+    QObject::connect(&editor, &ScenarioEditor::runSettingsChanged, [&](const engine::RunSettings& run) {
+        announced = run;
+        ++announcements;
+    });
+    auto* name = editor.findChild<QLineEdit*>(QStringLiteral("scenarioName"));
+    auto* workers = editor.findChild<QSpinBox*>(QStringLiteral("scenarioWorkers"));
+    ASSERT_NE(name, nullptr);
+    ASSERT_NE(workers, nullptr);
+
+    name->setText(QStringLiteral("renamed"));
+    emit name->editingFinished();
+    workers->setValue(7);
+    emit workers->editingFinished();
+    EXPECT_EQ(editor.scenario().name, "renamed");
+    EXPECT_EQ(editor.scenario().run.workers, 7);
+    EXPECT_EQ(announcements, 1);
+    EXPECT_EQ(announced.workers, 7);
+    // Values the controls cannot show exactly are kept by edits of other fields.
+    EXPECT_EQ(editor.scenario().run.seed, original.run.seed);
+
+    editor.undoStack()->undo();
+    editor.undoStack()->undo();
+    EXPECT_EQ(editor.scenario(), original);
+    EXPECT_EQ(name->text(), QStringLiteral("sample"));
+    EXPECT_EQ(workers->value(), 3);
+    EXPECT_EQ(announced.workers, 3);
 }

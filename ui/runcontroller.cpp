@@ -77,7 +77,8 @@ void RunController::poll()
     m_lastPlan.emplace(run->plan());
     m_lastOutput.emplace(run->output());
     m_lastMetrics.emplace(engine::computeMetrics(*m_lastPlan, *m_lastOutput, cpuCores()));
-    emit progress(m_total, m_total);
+    // A stopped run ends with the tasks it finished, not with a full bar.
+    emit progress(m_lastOutput->cancelled ? std::clamp(m_done, 0, m_total) : m_total, m_total);
     emit finished(*m_lastPlan, *m_lastOutput, *m_lastMetrics);
 }
 

@@ -6,6 +6,7 @@
 #include "engine/metrics.h"
 #include "engine/scenarioio.h"
 #include "engine/traceexport.h"
+#include "engine/variants.h"
 
 #include <atomic>
 #include <charconv>
@@ -129,25 +130,14 @@ std::optional<Scenario> load(const std::string& path, const CliEnv& env)
 // The runs that `--model` asks for, in the order they are shown.
 std::vector<Scenario> variants(const Scenario& base, const RunArgs& args)
 {
-    std::vector<Scenario> out;
-    auto with = [&](Model model, bool gil) {
-        Scenario s = base;
-        s.run.model = model;
-        s.run.gil = gil;
-        if (args.workers)
-            s.run.workers = *args.workers;
-        out.push_back(std::move(s));
-    };
-    if (args.model == "all") {
-        with(Model::Sequential, false);
-        with(Model::Fibers, false);
-        with(Model::Threads, false);
-        with(Model::Threads, true);
-        with(Model::Processes, false);
-    } else {
-        with(args.model ? *parseModel(*args.model) : base.run.model, args.gil || base.run.gil);
-    }
-    return out;
+    if (args.model == "all")
+        return compareVariants(base, args.workers);
+    Scenario s = base;
+    s.run.model = args.model ? *parseModel(*args.model) : base.run.model;
+    s.run.gil = args.gil || base.run.gil;
+    if (args.workers)
+        s.run.workers = *args.workers;
+    return {std::move(s)};
 }
 
 RunOutput runInterruptible(const Plan& plan)

@@ -10,7 +10,9 @@ namespace {
 // The command line needs no display; everything else opens the window.
 bool isCommandLine(std::string_view first)
 {
-    return first == "run" || first == "validate" || first == "help" || first.starts_with("-");
+    // `--run` belongs to the window (start the scenario at once), whatever its position.
+    return first == "run" || first == "validate" || first == "help"
+        || (first.starts_with("-") && first != "--run");
 }
 
 // Qt aborts when it has no platform to draw on: find out first.

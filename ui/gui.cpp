@@ -1,15 +1,34 @@
 #include "ui/gui.h"
 
+#include "ui/mainwindow.h"
+
 #include <QApplication>
-#include <QMainWindow>
+#include <QCommandLineParser>
+#include <QTimer>
 
 namespace overlap::ui {
 
 int runGui(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    QMainWindow window;
+    QApplication::setOrganizationName(QStringLiteral("Overlap"));
+    QApplication::setApplicationName(QStringLiteral("Overlap"));
+    QApplication::setApplicationVersion(QStringLiteral(OVERLAP_VERSION));
+
+    QCommandLineParser parser;
+    const QCommandLineOption runOption(QStringLiteral("run"), QStringLiteral("Start the run at once."));
+    parser.addOption(runOption);
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scenario file (*.overlap.json)."));
+    parser.process(app);
+
+    // The window applies the saved language (or the system's) as it is built.
+    MainWindow window;
     window.show();
+    const QStringList files = parser.positionalArguments();
+    const bool opened = !files.isEmpty() && window.openFile(files.front());
+    if (parser.isSet(runOption) && (opened || files.isEmpty()))
+        // Once the window is on screen, so that the run is seen from its start.
+        QTimer::singleShot(0, &window, [&window] { window.startRun(); });
     return app.exec();
 }
 

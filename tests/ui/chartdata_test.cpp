@@ -1,0 +1,87 @@
+#include "ui/chartdata.h"
+
+#include <gtest/gtest.h>
+
+using namespace overlap;
+using engine::Event;
+using engine::EventKind;
+
+namespace {
+
+Event ev(EventKind kind, std::int64_t tMs, int task, int step = -1, std::int64_t cpuMs = 0)
+{
+    Event e;
+    e.kind = kind;
+    e.tNs = tMs * 1'000'000;
+    e.task = task;
+    e.step = static_cast<std::int16_t>(step);
+    e.attempt = 1;
+    e.cpuNs = cpuMs * 1'000'000;
+    return e;
+}
+
+engine::Plan plan()
+{
+    engine::Scenario s;
+    s.tasks.push_back({"a", 2, {{engine::StepKind::Cpu, 20, {}}, {engine::StepKind::Io, 20, {}}}, {}, 0});
+    return engine::Plan(s);
+}
+
+} // namespace
+
+TEST(ChartData, TasksInProgressIsAStepFunction)
+{
+    ui::ChartData data(2);
+    const engine::Plan p = plan();
+    data.append({ev(EventKind::TaskStart, 0, 0), ev(EventKind::TaskStart, 10, 1)}, p);
+    data.append({ev(EventKind::TaskEnd, 30, 0), ev(EventKind::TaskEnd, 40, 1)}, p);
+    EXPECT_EQ(data.peakTasks(), 2);
+    const auto points = data.tasksInProgress();
+    ASSERT_GE(points.size(), 4u);
+    EXPECT_DOUBLE_EQ(points.back().y(), 0);
+    double maxY = 0;
+    for (const QPointF& pt : points)
+        maxY = std::max(maxY, pt.y());
+    EXPECT_EQ(maxY, 2);
+    EXPECT_DOUBLE_EQ(data.endSeconds(), 0.04);
+}
+
+TEST(ChartData, CpuTimeIsSpreadOverTheStepAndDividedByCores)
+{
+    ui::ChartData data(2);
+    const engine::Plan p = plan();
+    // Task 0's cpu step: 20 ms wall, 10 ms CPU (half a core) → 25 % of two cores.
+    // Task 1's io step ends too, but io steps use no CPU here.
+    data.append({ev(EventKind::StepStart, 0, 0, 0), ev(EventKind::StepStart, 0, 1, 1)}, p);
+    data.append({ev(EventKind::StepEnd, 20, 0, 0, 10), ev(EventKind::StepEnd, 20, 1, 1, 5)}, p);
+    const auto points = data.cpuUtilisation(1000);
+    ASSERT_FALSE(points.empty());
+    for (const QPointF& pt : points) {
+        if (pt.x() < 0.02) {
+            EXPECT_NEAR(pt.y(), 25.0, 1e-9) << pt.x();
+        }
+    }
+}
+
+TEST(ChartData, RunningCpuStepCountsAsOneBusyCore)
+{
+    ui::ChartData data(4);
+    const engine::Plan p = plan();
+    data.append({ev(EventKind::StepStart, 0, 0, 0), ev(EventKind::TaskStart, 30, 1)}, p);
+    const auto points = data.cpuUtilisation(1000);
+    ASSERT_FALSE(points.empty());
+    EXPECT_NEAR(points.front().y(), 25.0, 1e-9);
+}
+
+TEST(ChartData, UnderTheGilRunningStepsShareOneCore)
+{
+    ui::ChartData data(2, true);
+    const engine::Plan p = plan();
+    // Two cpu steps in progress; only one can compute at a time: 50 % of two cores, not 100 %.
+    data.append({ev(EventKind::StepStart, 0, 0, 0), ev(EventKind::StepStart, 0, 1, 0),
+                    ev(EventKind::TaskStart, 30, 1)},
+        p);
+    const auto points = data.cpuUtilisation(1000);
+    ASSERT_FALSE(points.empty());
+    EXPECT_NEAR(points.front().y(), 50.0, 1e-9);
+}

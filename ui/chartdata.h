@@ -1,0 +1,55 @@
+#pragma once
+
+// What the live charts plot, accumulated from the event batches of one run:
+// tasks in progress over time (a step function) and CPU utilisation over
+// time (each finished cpu step's CPU time spread evenly over its wall time,
+// summed in fixed bins, ÷ cores). A cpu step still running counts as one busy
+// core from its start until now, so the chart moves while long steps run;
+// where only one thread can compute at a time (sequential, fibers, the GIL)
+// running steps count for one core in all, not one each.
+
+#include "engine/event.h"
+#include "engine/plan.h"
+
+#include <QPointF>
+#include <cstdint>
+#include <map>
+#include <tuple>
+#include <vector>
+
+namespace overlap::ui {
+
+class ChartData {
+public:
+    explicit ChartData(int cores = 1, bool oneAtATime = false);
+
+    // `oneAtATime`: the model lets only one cpu step compute at any instant.
+    void clear(int cores, bool oneAtATime = false);
+    // `plan` tells which steps are cpu steps.
+    void append(const std::vector<engine::Event>& batch, const engine::Plan& plan);
+
+    // x in seconds, y in tasks; a step function (two points per change).
+    std::vector<QPointF> tasksInProgress() const;
+    // x in seconds, y in percent of all cores; at most `maxPoints` bins.
+    std::vector<QPointF> cpuUtilisation(int maxPoints = 400) const;
+
+    double endSeconds() const { return static_cast<double>(m_nowNs) / 1e9; }
+    int peakTasks() const { return m_peak; }
+
+    static constexpr std::int64_t kBinNs = 10'000'000; // 10 ms
+
+private:
+    void addCpu(std::int64_t startNs, std::int64_t endNs, double cpuNs);
+
+    int m_cores = 1;
+    bool m_oneAtATime = false;
+    std::int64_t m_nowNs = 0;
+    int m_inProgress = 0;
+    int m_peak = 0;
+    std::vector<std::pair<std::int64_t, int>> m_changes; // (time, tasks in progress from then on)
+    std::vector<double> m_cpuNsPerBin;
+    // cpu steps started and not yet ended: (task, attempt, step) → start
+    std::map<std::tuple<int, int, int>, std::int64_t> m_openCpu;
+};
+
+} // namespace overlap::ui

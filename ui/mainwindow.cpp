@@ -1,0 +1,479 @@
+#include "ui/mainwindow.h"
+
+#include "engine/scenarioio.h"
+#include "ui/chartsview.h"
+#include "ui/comparerunner.h"
+#include "ui/compareview.h"
+#include "ui/exampletexts.h"
+#include "ui/ganttview.h"
+#include "ui/language.h"
+#include "ui/modelnames.h"
+#include "ui/recentfiles.h"
+#include "ui/runcontroller.h"
+#include "ui/runsettingsbar.h"
+#include "ui/scenarioeditor.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QUndoStack>
+
+namespace overlap::ui {
+
+using engine::Scenario;
+
+namespace {
+
+// The scenario a new window starts with: small, runnable, and showing overlap at once.
+Scenario starterScenario()
+{
+    Scenario s;
+    s.name = "Untitled";
+    s.run.model = engine::Model::Threads;
+    s.run.workers = 4;
+    s.tasks.push_back({"download", 4, {{engine::StepKind::Io, 500, {}}}, {}, 0});
+    s.tasks.push_back({"parse", 2, {{engine::StepKind::Cpu, 100, {}}}, {}, 0});
+    return s;
+}
+
+bool isScenarioFile(const QString& path)
+{
+    return path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_editor(new ScenarioEditor(this))
+    , m_gantt(new GanttView(this))
+    , m_charts(new ChartsView(this))
+    , m_compareView(new CompareView(this))
+    , m_controller(new RunController(this))
+    , m_compareRunner(new CompareRunner(this))
+    , m_runSettings(new RunSettingsBar(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_tabs(new QTabWidget(this))
+    , m_statusText(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    m_gantt->setMinimumHeight(220);
+    m_tabs->addTab(m_editor, QString());
+    m_tabs->addTab(m_charts, QString());
+    m_tabs->addTab(m_compareView, QString());
+    m_splitter->addWidget(m_gantt);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    setCentralWidget(m_splitter);
+
+    m_progress->setMaximumWidth(260);
+    m_progress->setVisible(false);
+    statusBar()->addWidget(m_statusText, 1);
+    statusBar()->addPermanentWidget(m_progress);
+
+    m_unsavedPrompt = [this] {
+        return QMessageBox::warning(this, tr("Unsaved changes"),
+            tr("The scenario has unsaved changes. Save them first?"),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    };
+
+    createActions();
+    createMenus();
+    createToolBar();
+    connectController(m_controller, false);
+    connectController(m_compareRunner->controller(), true);
+
+    connect(m_editor, &ScenarioEditor::changed, this, [this] {
+        updateTitle();
+        updateActions();
+    });
+    connect(m_editor, &ScenarioEditor::runSettingsChanged, m_runSettings, &RunSettingsBar::setFrom);
+    connect(m_compareRunner, &CompareRunner::resultReady, m_compareView, &CompareView::addResult);
+    connect(m_compareRunner, &CompareRunner::variantStarted, this, [this](int index, int count) {
+        m_compareView->setStatus(tr("Running model %1 of %2…").arg(index + 1).arg(count));
+    });
+    connect(m_compareRunner, &CompareRunner::finished, this, [this](bool completed) {
+        m_compareView->setStatus(completed ? tr("Comparison finished: every model ran the same scenario.")
+                                           : tr("Comparison stopped."));
+        updateActions();
+    });
+    connect(m_gantt, &GanttView::followNowChanged, m_followAction, &QAction::setChecked);
+
+    loadScenario(starterScenario(), QString());
+    readSettings();
+    retranslateUi();
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::connectController(RunController* controller, bool comparing)
+{
+    connect(controller, &RunController::started, this, [this, comparing](const engine::Plan& plan) {
+        m_gantt->startRun(plan);
+        m_charts->startRun(plan);
+        m_progress->setVisible(true);
+        m_statusText->setText(tr("Running %1…")
+                                  .arg(variantTitle(plan.run().model, plan.workerCount(),
+                                      plan.run().gil && plan.run().model == engine::Model::Threads)));
+        if (!comparing)
+            m_finished.clear();
+        updateActions();
+    });
+    connect(controller, &RunController::eventsArrived, this, [this](const std::vector<engine::Event>& batch) {
+        m_gantt->appendEvents(batch);
+        m_charts->appendEvents(batch);
+    });
+    connect(controller, &RunController::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, std::max(1, total));
+        m_progress->setValue(done);
+        m_progress->setFormat(tr("%1 / %2 tasks").arg(done).arg(total));
+    });
+    connect(controller, &RunController::finished, this,
+        [this](const engine::Plan& plan, const engine::RunOutput& output, const engine::Metrics& metrics) {
+            m_gantt->finishRun(output);
+            m_charts->finishRun(output);
+            m_progress->setVisible(false);
+            m_finished.push_back({plan, output, metrics});
+            const QString label = variantTitle(plan.run().model, output.workers,
+                plan.run().gil && plan.run().model == engine::Model::Threads);
+            if (!output.error.empty())
+                m_statusText->setText(
+                    tr("The %1 run failed: %2").arg(label, QString::fromStdString(output.error)));
+            else if (output.cancelled)
+                m_statusText->setText(
+                    tr("%1 stopped after %2 ms").arg(label).arg(metrics.makespanMs, 0, 'f', 0));
+            else
+                m_statusText->setText(tr("%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed")
+                                          .arg(label)
+                                          .arg(metrics.makespanMs, 0, 'f', 0)
+                                          .arg(metrics.speedup, 0, 'f', 2)
+                                          .arg(metrics.parallelism, 0, 'f', 2)
+                                          .arg(metrics.failed));
+            // The next variant of a comparison starts from the event loop; until then nothing runs.
+            updateActions();
+        });
+}
+
+bool MainWindow::isRunning() const
+{
+    return m_controller->isRunning() || m_compareRunner->isRunning();
+}
+
+bool MainWindow::startRun()
+{
+    if (isRunning())
+        return false;
+    if (const QString error = m_editor->validationError(); !error.isEmpty()) {
+        showError(tr("The scenario cannot run: %1").arg(error));
+        return false;
+    }
+    Scenario scenario = m_editor->scenario();
+    scenario.run = m_runSettings->applied(scenario.run);
+    const bool ok = m_controller->start(engine::Plan(std::move(scenario)));
+    updateActions();
+    return ok;
+}
+
+void MainWindow::stopRun()
+{
+    m_controller->stop();
+    m_compareRunner->stop();
+}
+
+bool MainWindow::startCompare()
+{
+    if (isRunning())
+        return false;
+    if (const QString error = m_editor->validationError(); !error.isEmpty()) {
+        showError(tr("The scenario cannot run: %1").arg(error));
+        return false;
+    }
+    m_compareView->clear();
+    m_finished.clear();
+    m_tabs->setCurrentWidget(m_compareView);
+    const bool ok = m_compareRunner->start(m_editor->scenario(), m_runSettings->workers());
+    updateActions();
+    return ok;
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = isRunning();
+    m_runAction->setEnabled(!running);
+    m_compareAction->setEnabled(!running);
+    m_stopAction->setEnabled(running);
+    m_exportJsonAction->setEnabled(!running && !m_finished.empty());
+    m_exportCsvAction->setEnabled(!running && !m_finished.empty());
+    m_runSettings->setEnabled(!running);
+    m_modelMenu->setEnabled(!running);
+    m_gilAction->setEnabled(!running && m_runSettings->model() == engine::Model::Threads);
+}
+
+void MainWindow::updateTitle()
+{
+    QString name = m_path.isEmpty() ? m_exampleTitle : QFileInfo(m_path).fileName();
+    if (name.isEmpty())
+        name = tr("Untitled");
+    setWindowTitle(QStringLiteral("%1[*] — Overlap").arg(name));
+    setWindowModified(!m_editor->undoStack()->isClean());
+}
+
+void MainWindow::loadScenario(const Scenario& scenario, const QString& path)
+{
+    m_path = path;
+    m_editor->setScenario(scenario);
+    m_runSettings->setFrom(scenario.run);
+    updateTitle();
+}
+
+bool MainWindow::openFile(const QString& path)
+{
+    const engine::ScenarioResult result = engine::loadScenarioFile(QFile::encodeName(path).toStdString());
+    if (!result) {
+        QString error = QString::fromStdString(result.error);
+        if (!error.startsWith(path))
+            error = path + QStringLiteral(": ") + error;
+        showError(error);
+        return false;
+    }
+    m_exampleTitle.clear();
+    loadScenario(*result.scenario, path);
+    m_recent->add(path);
+    QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    m_statusText->setText(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool MainWindow::openExample(const QString& resourcePath)
+{
+    QFile file(resourcePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(tr("cannot read %1").arg(resourcePath));
+        return false;
+    }
+    const engine::ScenarioResult result = engine::parseScenario(file.readAll().toStdString());
+    if (!result) {
+        showError(resourcePath + QStringLiteral(": ") + QString::fromStdString(result.error));
+        return false;
+    }
+    // An example is a template: saving it asks where, so the bundled one stays as shipped.
+    m_exampleTitle = exampleName(QString::fromStdString(result.scenario->name));
+    loadScenario(*result.scenario, QString());
+    m_statusText->setText(exampleDescription(QString::fromStdString(result.scenario->description)));
+    return true;
+}
+
+bool MainWindow::saveTo(const QString& path)
+{
+    const std::string error
+        = engine::saveScenarioFile(m_editor->scenario(), QFile::encodeName(path).toStdString());
+    if (!error.empty()) {
+        showError(QString::fromStdString(error));
+        return false;
+    }
+    m_path = path;
+    m_exampleTitle.clear();
+    m_editor->undoStack()->setClean();
+    m_recent->add(path);
+    updateTitle();
+    m_statusText->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool MainWindow::save()
+{
+    return m_path.isEmpty() ? saveAs() : saveTo(m_path);
+}
+
+bool MainWindow::saveAs()
+{
+    const QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save scenario"), dir, tr("Overlap scenarios (*.overlap.json);;JSON files (*.json)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QStringLiteral(".json")))
+        path += QStringLiteral(".overlap.json");
+    return saveTo(path);
+}
+
+void MainWindow::newScenario()
+{
+    if (!maybeSave())
+        return;
+    m_exampleTitle.clear();
+    loadScenario(starterScenario(), QString());
+}
+
+void MainWindow::open()
+{
+    if (!maybeSave())
+        return;
+    const QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open scenario"), dir, tr("Overlap scenarios (*.overlap.json);;JSON files (*.json)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (m_editor->undoStack()->isClean())
+        return true;
+    switch (m_unsavedPrompt()) {
+    case QMessageBox::Save:
+        return save();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::exportTraceAs(TraceFormat format)
+{
+    if (m_finished.empty())
+        return;
+    const bool json = format == TraceFormat::ChromeJson;
+    const QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    const QString path
+        = QFileDialog::getSaveFileName(this, json ? tr("Export Chrome trace") : tr("Export CSV"), dir,
+            json ? tr("Chrome Trace Event JSON (*.json)") : tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const QString error
+        = exportTrace(path, format, m_finished, QString::fromStdString(m_editor->scenario().name));
+    if (!error.isEmpty())
+        showError(error);
+    else
+        m_statusText->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::showError(const QString& text)
+{
+    m_statusText->setText(text);
+    // Not exec(): the GUI keeps running (a run may be streaming) while the message is shown.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Overlap"), text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::fillExamplesMenu()
+{
+    m_examplesMenu->clear();
+    const QDir dir(QStringLiteral(":/examples"));
+    for (const QString& fileName :
+        dir.entryList({QStringLiteral("*.overlap.json")}, QDir::Files, QDir::Name)) {
+        const QString path = dir.filePath(fileName);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const engine::ScenarioResult result = engine::parseScenario(file.readAll().toStdString());
+        if (!result)
+            continue;
+        QAction* action
+            = m_examplesMenu->addAction(exampleName(QString::fromStdString(result.scenario->name)));
+        action->setStatusTip(exampleDescription(QString::fromStdString(result.scenario->description)));
+        action->setData(path);
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openExample(path);
+        });
+    }
+}
+
+void MainWindow::setLanguage(const QString& code, bool remember)
+{
+    if (!Language::apply(code))
+        showError(tr("The translation for %1 could not be loaded.").arg(code));
+    (Language::current() == Language::portuguese ? m_portugueseAction : m_englishAction)->setChecked(true);
+    if (remember)
+        QSettings().setValue(QStringLiteral("language"), Language::current());
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    stopRun();
+    writeSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile() && isScenarioFile(urls.front().toLocalFile()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.front().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    if (maybeSave())
+        openFile(urls.front().toLocalFile());
+}
+
+void MainWindow::readSettings()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
+        resize(1400, 900);
+    restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    if (settings.contains(QStringLiteral("run/model"))) {
+        engine::RunSettings run;
+        run.model = static_cast<engine::Model>(settings.value(QStringLiteral("run/model")).toInt());
+        run.workers = settings.value(QStringLiteral("run/workers")).toInt();
+        run.gil = settings.value(QStringLiteral("run/gil")).toBool();
+        m_runSettings->setFrom(run);
+    }
+    const int lanes = settings.value(QStringLiteral("laneMode"), 0).toInt();
+    QAction* laneActions[] = {m_lanesTaskAction, m_lanesWorkerAction, m_lanesCoreAction};
+    if (lanes >= 0 && lanes < 3)
+        laneActions[lanes]->trigger();
+    // The system's language until the user picks one in the menu.
+    setLanguage(settings.value(QStringLiteral("language"), Language::systemDefault()).toString(), false);
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("windowState"), saveState());
+    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("run/model"), static_cast<int>(m_runSettings->model()));
+    settings.setValue(QStringLiteral("run/workers"), m_runSettings->workers());
+    settings.setValue(QStringLiteral("run/gil"), m_runSettings->gil());
+}
+
+} // namespace overlap::ui

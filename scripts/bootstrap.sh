@@ -54,8 +54,13 @@ case "$mode" in
 run)
     install_packages
     build dev
-    log "running resources/examples/io-benchmark.overlap.json under every model"
-    ./build/dev/app/overlap run resources/examples/io-benchmark.overlap.json --model all
+    example=resources/examples/io-benchmark.overlap.json
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        log "opening $example and running it"
+        exec ./build/dev/app/overlap "$example" --run
+    fi
+    log "no display (DISPLAY is not set): running $example under every model on the command line"
+    ./build/dev/app/overlap run "$example" --model all
     ;;
 test)
     install_packages

@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QImage>
 #include <QPainter>
+#include <algorithm>
 #include <benchmark/benchmark.h>
 #include <cstdlib>
 #include <memory>
@@ -61,6 +62,9 @@ struct Fixture {
                 events.push_back(e);
             }
         }
+        // In time order, as a run delivers them.
+        std::stable_sort(events.begin(), events.end(),
+            [](const engine::Event& a, const engine::Event& b) { return a.tNs < b.tNs; });
         timeline->append(events);
         timeline->finish();
         scene.timeline = timeline.get();

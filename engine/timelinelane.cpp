@@ -63,4 +63,33 @@ std::size_t TimelineLane::lastVisible(std::int64_t toNs) const
     return static_cast<std::size_t>(it - m_segments.begin());
 }
 
+std::size_t TimelineLane::lastVisibleFrom(std::size_t from, std::int64_t toNs) const
+{
+    const std::size_t n = m_segments.size();
+    if (from >= n || m_segments[from].startNs > toNs)
+        return std::min(from, n);
+    // The answer is usually a few segments on: look at those one by one
+    // (sequential reads), then gallop.
+    const std::size_t linearEnd = std::min(n, from + 8);
+    for (std::size_t i = from + 1; i < linearEnd; ++i) {
+        if (m_segments[i].startNs > toNs)
+            return i;
+    }
+    if (linearEnd == n)
+        return n;
+    // Invariant: segment lo starts at or before toNs; hi is past the answer or n.
+    std::size_t lo = linearEnd - 1;
+    std::size_t step = 1;
+    std::size_t hi = lo + 1;
+    while (hi < n && m_segments[hi].startNs <= toNs) {
+        lo = hi;
+        step *= 2;
+        hi = lo + step;
+    }
+    auto it = std::upper_bound(m_segments.begin() + static_cast<std::ptrdiff_t>(lo) + 1,
+        m_segments.begin() + static_cast<std::ptrdiff_t>(std::min(hi, n)), toNs,
+        [](std::int64_t t, const Segment& s) { return t < s.startNs; });
+    return static_cast<std::size_t>(it - m_segments.begin());
+}
+
 } // namespace overlap::engine

@@ -57,6 +57,8 @@ public:
     std::size_t size() const { return m_segments.size(); }
     const Segment& operator[](std::size_t i) const { return m_segments[i]; }
     std::int64_t lastEnd() const { return m_maxEnd.empty() ? 0 : m_maxEnd.back(); }
+    // The latest end among segments [0, i].
+    std::int64_t maxEndUpTo(std::size_t i) const { return m_maxEnd[i]; }
 
     // Appends in O(1) when `segment` starts no earlier than the last one (the
     // usual case); a late arrival is inserted in place and the tail's running
@@ -68,6 +70,9 @@ public:
     std::size_t firstVisible(std::int64_t fromNs) const;
     // One past the last segment that starts at or before toNs.
     std::size_t lastVisible(std::int64_t toNs) const;
+    // The same, searching forward from `from` (galloping): O(log distance),
+    // for walks that jump a few segments at a time.
+    std::size_t lastVisibleFrom(std::size_t from, std::int64_t toNs) const;
 
 private:
     int m_key;

@@ -4,6 +4,23 @@
 
 namespace overlap::ui {
 
+namespace {
+
+// std::floor and std::ceil are library calls without SSE4.1; this loop runs
+// once per visible segment or pixel column.
+int floorPx(double x)
+{
+    const int i = static_cast<int>(x);
+    return i > x ? i - 1 : i;
+}
+int ceilPx(double x)
+{
+    const int i = static_cast<int>(x);
+    return i < x ? i + 1 : i;
+}
+
+} // namespace
+
 using engine::Segment;
 using engine::SegmentState;
 
@@ -13,8 +30,8 @@ void GanttGeometry::addBar(std::vector<GanttBar>& bars, const Segment& s, std::u
     const double width = c.widthPx();
     const double x0 = std::max(c.toX(s.startNs), -1.0);
     const double x1 = std::min(c.toX(s.endNs), width + 1.0);
-    const int px0 = static_cast<int>(std::floor(x0));
-    const int px1 = std::max(px0 + 1, static_cast<int>(std::ceil(x1)));
+    const int px0 = floorPx(x0);
+    const int px1 = std::max(px0 + 1, ceilPx(x1));
     const std::int64_t duration = s.endNs - s.startNs;
     // A failure is a marker that must stay visible and red: it never folds.
     const bool tiny = x1 - x0 < 1.0 && s.state != SegmentState::Failed && !open;
@@ -50,6 +67,7 @@ void GanttGeometry::build(const engine::Timeline& timeline, const Key& key)
     m_key = key;
     m_valid = true;
     const GanttCoordinates c(key.startNs, key.endNs, 0, key.widthPx);
+    const double nsPerPx = c.nsPerPixel();
     m_bars.assign(key.rows.size(), {});
     m_open = timeline.openSegments(key.grouping);
 
@@ -69,12 +87,34 @@ void GanttGeometry::build(const engine::Timeline& timeline, const Key& key)
         const engine::TimelineLane& lane
             = row.gil ? timeline.gilLane() : timeline.lanes(key.grouping)[static_cast<std::size_t>(row.lane)];
         std::vector<GanttBar>& bars = m_bars[r];
-        for (std::size_t i = lane.firstVisible(key.startNs), end = lane.lastVisible(key.endNs); i < end;
-             ++i) {
+        const std::size_t end = lane.lastVisible(key.endNs);
+        for (std::size_t i = lane.firstVisible(key.startNs); i < end;) {
             const Segment& s = lane[i];
+            ++i;
             if (s.endNs < key.startNs)
                 continue; // ended before the range, behind a long one that did not
-            addBar(bars, s, static_cast<std::uint32_t>(i), false, c);
+            addBar(bars, s, static_cast<std::uint32_t>(i - 1), false, c);
+            GanttBar& last = bars.back();
+            if (!last.foldable)
+                continue;
+            // Zoomed out, most segments fold. Every segment that starts before
+            // the column after the bar folds into it (see addBar); when the
+            // running maximum of ends proves that none of them reaches past
+            // that column either, they are counted in one galloping search
+            // instead of being visited. The bar then covers exactly the pixels
+            // they would have; its colour is that of the longest one visited.
+            if (i + 1 < end) {
+                const std::int64_t edgeNs
+                    = c.startNs() + static_cast<std::int64_t>((last.x + last.w + 1) * nsPerPx);
+                const std::size_t j = lane.lastVisibleFrom(i, edgeNs - 1);
+                if (j < i + 2 || lane.maxEndUpTo(j - 2) > edgeNs)
+                    continue;
+                const std::int64_t reach = lane.maxEndUpTo(j - 2);
+                last.count += static_cast<std::uint32_t>(j - 1 - i);
+                last.endNs = std::max(last.endNs, reach);
+                last.w = std::max(last.w, ceilPx(c.toX(reach)) - last.x);
+                i = j - 1; // starts inside too, but may reach further: visited
+            }
         }
     }
     for (std::size_t i = 0; i < m_open.size(); ++i) {

@@ -7,6 +7,7 @@
 #include "ui/ganttruler.h"
 
 #include <QFontMetrics>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 #include <array>
@@ -37,11 +38,13 @@ void GanttPainter::paint(
     const GanttLayout layout = GanttLayout::compute(size, scene);
     p.save();
     p.setRenderHint(QPainter::Antialiasing, false);
-    p.fillRect(QRect(QPoint(0, 0), size), GanttColors::background());
     if (!scene.timeline) {
+        p.fillRect(QRect(QPoint(0, 0), size), GanttColors::background());
         p.restore();
         return;
     }
+    // No background fill for the whole frame: every part below paints its
+    // own, and a million-segment frame cannot spare a needless 8 MB write.
     const GanttGeometry::Key key = geometryKey(scene, layout);
     if (!geometry.matches(key))
         geometry.build(*scene.timeline, key);
@@ -82,31 +85,67 @@ void GanttPainter::paintLanes(
     const QRect& area = layout.lanes;
     p.save();
     p.setClipRect(area);
-    p.fillRect(area, GanttColors::background());
     const int rh = scene.rowHeight;
     const auto& rows = geometry.bars();
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        if (r % 2 == 1 && rh >= 4)
-            p.fillRect(area.left(), area.top() + int(r) * rh, area.width(), rh, GanttColors::alternateRow());
-    }
-
-    GanttRuler::paintGrid(p, area, GanttCoordinates(scene.visibleStart, scene.visibleEnd, 0, area.width()));
-
-    // One batch per colour: a few fills instead of one per bar.
-    std::array<QVector<QRect>, engine::segmentStateCount> batches;
     const int pad = rh >= 8 ? 2 : 0;
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        const int y = area.top() + int(r) * rh + pad;
-        const int h = std::max(1, rh - 2 * pad);
-        for (const GanttBar& bar : rows[r])
-            batches[static_cast<std::size_t>(bar.state)].append(QRect(area.left() + bar.x, y, bar.w, h));
-    }
-    p.setPen(Qt::NoPen);
-    for (int s = 0; s < engine::segmentStateCount; ++s) {
-        if (batches[static_cast<std::size_t>(s)].isEmpty())
-            continue;
-        p.setBrush(GanttColors::color(static_cast<SegmentState>(s)));
-        p.drawRects(batches[static_cast<std::size_t>(s)]);
+    const bool raster = p.paintEngine() && p.paintEngine()->type() == QPaintEngine::Raster
+        && p.transform().type() <= QTransform::TxTranslate;
+    if (raster) {
+        // On screen and into images, bars are written straight into the
+        // pixels of one image: far cheaper per bar than the paint engine's
+        // rectangle fill, which matters with ~10^5 thin bars on screen.
+        QImage image(area.size(), QImage::Format_ARGB32_Premultiplied);
+        // Row backgrounds scanline by scanline: each pixel written once.
+        const QRgb plain = GanttColors::background().rgb();
+        const QRgb alternate = GanttColors::alternateRow().rgb();
+        for (int y = 0; y < image.height(); ++y) {
+            auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
+            const bool odd = rh >= 4 && (y / rh) % 2 == 1 && static_cast<std::size_t>(y / rh) < rows.size();
+            std::fill(line, line + image.width(), odd ? alternate : plain);
+        }
+        {
+            QPainter ip(&image);
+            GanttRuler::paintGrid(ip, QRect(QPoint(0, 0), area.size()),
+                GanttCoordinates(scene.visibleStart, scene.visibleEnd, 0, area.width()));
+        }
+        std::array<QRgb, engine::segmentStateCount> colors;
+        for (int s = 0; s < engine::segmentStateCount; ++s)
+            colors[static_cast<std::size_t>(s)] = GanttColors::color(static_cast<SegmentState>(s)).rgb();
+        const int w = image.width();
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const int y0 = std::max(0, int(r) * rh + pad);
+            const int y1 = std::min(image.height(), int(r + 1) * rh - pad);
+            for (int y = y0; y < y1; ++y) {
+                auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
+                for (const GanttBar& bar : rows[r]) {
+                    const int x0 = std::max(0, bar.x);
+                    const int x1 = std::min(w, bar.x + bar.w);
+                    std::fill(line + std::min(x0, w), line + std::max(x0, x1),
+                        colors[static_cast<std::size_t>(bar.state)]);
+                }
+            }
+        }
+        // Opaque pixels: a plain copy, no blending.
+        p.setCompositionMode(QPainter::CompositionMode_Source);
+        p.drawImage(area.topLeft(), image);
+        p.setCompositionMode(QPainter::CompositionMode_SourceOver);
+    } else {
+        paintBackground(p, area, scene, rows.size());
+        // One batch per colour: a few fills instead of one per bar.
+        std::array<QVector<QRect>, engine::segmentStateCount> batches;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const int y = area.top() + int(r) * rh + pad;
+            const int h = std::max(1, rh - 2 * pad);
+            for (const GanttBar& bar : rows[r])
+                batches[static_cast<std::size_t>(bar.state)].append(QRect(area.left() + bar.x, y, bar.w, h));
+        }
+        p.setPen(Qt::NoPen);
+        for (int s = 0; s < engine::segmentStateCount; ++s) {
+            if (batches[static_cast<std::size_t>(s)].isEmpty())
+                continue;
+            p.setBrush(GanttColors::color(static_cast<SegmentState>(s)));
+            p.drawRects(batches[static_cast<std::size_t>(s)]);
+        }
     }
 
     // Labels on the few bars wide enough to hold them.
@@ -151,13 +190,22 @@ void GanttPainter::paintLanes(
     p.restore();
 }
 
+void GanttPainter::paintBackground(QPainter& p, const QRect& area, const GanttScene& scene, std::size_t rows)
+{
+    p.fillRect(area, GanttColors::background());
+    const int rh = scene.rowHeight;
+    for (std::size_t r = 1; r < rows && rh >= 4; r += 2)
+        p.fillRect(area.left(), area.top() + int(r) * rh, area.width(), rh, GanttColors::alternateRow());
+    GanttRuler::paintGrid(p, area, GanttCoordinates(scene.visibleStart, scene.visibleEnd, 0, area.width()));
+}
+
 void GanttPainter::paintArrows(
     QPainter& p, const GanttLayout& layout, const GanttScene& scene, const GanttGeometry& geometry)
 {
     const auto& arrows = geometry.arrows();
-    if (arrows.empty() || arrows.size() > maxArrows)
-        return;
     const QRect& area = layout.lanes;
+    if (arrows.empty() || arrows.size() > static_cast<std::size_t>(area.width() / minArrowSpacingPx))
+        return;
     const int rh = scene.rowHeight;
     // Lane → row on screen (rows outside the screen are still placed, and clipped).
     constexpr int noRow = std::numeric_limits<int>::min();

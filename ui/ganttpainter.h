@@ -22,8 +22,9 @@ class GanttPainter {
 public:
     // Bars narrower than this get no label (and a label needs far more anyway).
     static constexpr int minLabelWidthPx = 40;
-    // Past this many hand-offs on screen, arrows are noise: none are drawn.
-    static constexpr std::size_t maxArrows = 400;
+    // Arrows closer than this on average are noise, not information: when
+    // there are more on screen, none are drawn (zoom in to see them).
+    static constexpr int minArrowSpacingPx = 12;
 
     static GanttGeometry::Key geometryKey(const GanttScene& scene, const GanttLayout& layout);
     // Rebuilds `geometry` only when its key is stale. `overview` may be null.
@@ -33,6 +34,7 @@ public:
         QPainter& p, const GanttLayout& layout, const GanttScene& scene, const GanttGeometry& geometry);
 
 private:
+    static void paintBackground(QPainter& p, const QRect& area, const GanttScene& scene, std::size_t rows);
     static void paintHeader(QPainter& p, const GanttLayout& layout, const GanttScene& scene);
     static void paintArrows(
         QPainter& p, const GanttLayout& layout, const GanttScene& scene, const GanttGeometry& geometry);

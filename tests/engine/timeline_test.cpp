@@ -57,6 +57,13 @@ TEST(TimelineLane, FindsLongSegmentsThatBeganBeforeTheRange)
     EXPECT_EQ(shortOnly.firstVisible(56), 6u); // the next that could overlap starts at 60
     EXPECT_EQ(shortOnly.lastVisible(59), 6u);
     EXPECT_EQ(shortOnly.lastVisible(60), 7u);
+    // The galloping search agrees with the binary one from any start.
+    for (std::size_t from = 0; from <= 10; ++from) {
+        for (std::int64_t t = -5; t < 110; t += 3) {
+            const std::size_t expected = std::max(from, shortOnly.lastVisible(t));
+            EXPECT_EQ(shortOnly.lastVisibleFrom(from, t), expected) << from << " " << t;
+        }
+    }
 }
 
 TEST(TimelineLane, LateArrivalsAreInsertedInOrder)

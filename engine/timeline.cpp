@@ -1,0 +1,457 @@
+#include "engine/timeline.h"
+
+#include <algorithm>
+
+namespace overlap::engine {
+
+namespace {
+
+// Sleeping threads wake up to ~100 µs late on an idle machine (timer slack):
+// lateness below this is not worth a "ready" segment of its own.
+constexpr std::int64_t kReadySlackNs = 200'000;
+
+bool busyState(const Segment& s)
+{
+    switch (s.state) {
+    case SegmentState::Running:
+    case SegmentState::WaitingIo:
+    case SegmentState::Ready:
+        return s.step >= 0;
+    case SegmentState::WaitingGil:
+        return s.step >= 0; // a GIL wait inside a step is part of the step's wall time
+    default:
+        return false;
+    }
+}
+
+std::int64_t overlapNs(const Segment& s, std::int64_t from, std::int64_t to)
+{
+    return std::max<std::int64_t>(0, std::min(s.endNs, to) - std::max(s.startNs, from));
+}
+
+} // namespace
+
+Timeline::Timeline(std::shared_ptr<const Plan> plan)
+    : m_plan(std::move(plan))
+{
+    if (!m_plan)
+        return;
+    // Every task gets its row from the start: tasks still queued show as empty rows.
+    const int instances = static_cast<int>(m_plan->instances().size());
+    for (int i = 0; i < instances; ++i)
+        ensureLane(Grouping::Task, i);
+    m_tasks.resize(static_cast<std::size_t>(instances));
+    m_hasGil = m_plan->run().model == Model::Threads && m_plan->run().gil;
+}
+
+void Timeline::append(std::span<const Event> events)
+{
+    for (const Event& e : events)
+        handle(e);
+    m_eventCount += events.size();
+    ++m_revision;
+}
+
+void Timeline::setNow(std::int64_t ns)
+{
+    if (ns > m_now && !m_finished) {
+        m_now = ns;
+        ++m_revision;
+    }
+}
+
+void Timeline::finish()
+{
+    for (Actor& a : m_tasks)
+        close(a, m_lastEventNs);
+    for (Actor& a : m_workers)
+        close(a, m_lastEventNs);
+    if (m_gilOpen) {
+        m_gilHolder.endNs = std::max(m_gilHolder.startNs, m_lastEventNs);
+        m_gil.add(m_gilHolder);
+        m_gilOpen = false;
+    }
+    // The run's own clock, not the viewer's estimate of it, ends the chart.
+    m_now = m_lastEventNs;
+    m_finished = true;
+    ++m_revision;
+}
+
+int Timeline::laneIndex(Grouping g, int key) const
+{
+    const Group& group = m_groups[index(g)];
+    if (key < 0 || static_cast<std::size_t>(key) >= group.keyToLane.size())
+        return -1;
+    return group.keyToLane[static_cast<std::size_t>(key)];
+}
+
+int Timeline::ensureLane(Grouping g, int key)
+{
+    if (key < 0)
+        return -1;
+    Group& group = m_groups[index(g)];
+    if (static_cast<std::size_t>(key) >= group.keyToLane.size())
+        group.keyToLane.resize(static_cast<std::size_t>(key) + 1, -1);
+    int& lane = group.keyToLane[static_cast<std::size_t>(key)];
+    if (lane >= 0)
+        return lane;
+    lane = static_cast<int>(group.lanes.size());
+    group.lanes.emplace_back(key);
+    auto at = std::lower_bound(group.rows.begin(), group.rows.end(), key,
+        [&](int row, int k) { return group.lanes[static_cast<std::size_t>(row)].key() < k; });
+    group.rows.insert(at, lane);
+    return lane;
+}
+
+int Timeline::laneFor(Grouping g, const Segment& s) const
+{
+    switch (g) {
+    case Grouping::Task:
+        return laneIndex(g, s.task);
+    case Grouping::Worker:
+        return laneIndex(g, s.lane);
+    case Grouping::Core:
+        return s.state == SegmentState::Running ? laneIndex(g, s.core) : -1;
+    }
+    return -1;
+}
+
+Timeline::Actor& Timeline::actor(int task)
+{
+    if (static_cast<std::size_t>(task) >= m_tasks.size())
+        m_tasks.resize(static_cast<std::size_t>(task) + 1);
+    return m_tasks[static_cast<std::size_t>(task)];
+}
+
+std::int64_t Timeline::nominalNs(const Segment& s) const
+{
+    if (!m_plan || s.task < 0 || static_cast<std::size_t>(s.task) >= m_plan->instances().size() || s.step < 0
+        || static_cast<std::size_t>(s.step) >= m_plan->spec(s.task).steps.size())
+        return -1;
+    return static_cast<std::int64_t>(m_plan->step(s.task, s.step).ms * 1e6);
+}
+
+void Timeline::open(Actor& a, const Event& e, SegmentState state)
+{
+    a.open = true;
+    a.segment = Segment{};
+    Segment& s = a.segment;
+    s.startNs = s.endNs = e.tNs;
+    s.task = e.task;
+    s.lane = e.lane;
+    s.pid = e.pid;
+    s.tid = e.tid;
+    s.step = e.step;
+    s.attempt = e.attempt;
+    s.core = e.core;
+    s.state = state;
+    // An open segment needs its rows now, so that it can grow live.
+    ensureLane(Grouping::Task, s.task);
+    ensureLane(Grouping::Worker, s.lane);
+    if (state == SegmentState::Running)
+        ensureLane(Grouping::Core, s.core);
+}
+
+void Timeline::close(Actor& a, std::int64_t atNs, std::int64_t cpuNs)
+{
+    if (!a.open)
+        return;
+    a.open = false;
+    Segment s = a.segment;
+    s.endNs = std::max(atNs, s.startNs);
+    if (s.state == SegmentState::WaitingIo) {
+        // Woke up (or was resumed) past the wait's nominal end: the rest was
+        // spent ready but not running — typical of fibers behind a busy one.
+        const std::int64_t nominal = nominalNs(s);
+        const std::int64_t nominalEnd = a.stepStartNs + nominal;
+        if (nominal >= 0 && nominalEnd > s.startNs && s.endNs > nominalEnd + kReadySlackNs) {
+            Segment waiting = s;
+            waiting.endNs = nominalEnd;
+            store(waiting);
+            s.startNs = nominalEnd;
+            s.state = SegmentState::Ready;
+        }
+    } else if (s.state == SegmentState::Running && cpuNs > 0 && !a.gilInStep
+        && s.endNs - s.startNs > cpuNs + kReadySlackNs) {
+        // The engine knows how much of the step the thread was off a core, not
+        // when: the CPU time is drawn first and the remainder as ready.
+        Segment running = s;
+        running.endNs = s.startNs + cpuNs;
+        running.cpuNs = cpuNs;
+        store(running);
+        s.startNs = running.endNs;
+        s.state = SegmentState::Ready;
+        cpuNs = 0;
+    }
+    s.cpuNs = cpuNs;
+    store(s);
+}
+
+void Timeline::store(const Segment& s)
+{
+    if (s.task >= 0)
+        m_groups[index(Grouping::Task)]
+            .lanes[static_cast<std::size_t>(ensureLane(Grouping::Task, s.task))]
+            .add(s);
+    if (s.lane >= 0)
+        m_groups[index(Grouping::Worker)]
+            .lanes[static_cast<std::size_t>(ensureLane(Grouping::Worker, s.lane))]
+            .add(s);
+    if (s.state == SegmentState::Running && s.core >= 0)
+        m_groups[index(Grouping::Core)]
+            .lanes[static_cast<std::size_t>(ensureLane(Grouping::Core, s.core))]
+            .add(s);
+}
+
+void Timeline::handleGil(const Event& e)
+{
+    m_hasGil = true;
+    if (e.kind == EventKind::GilAcquire) {
+        if (m_gilOpen) {
+            // The next holder's stamp came first: one holder at a time.
+            m_gilHolder.endNs = std::max(m_gilHolder.startNs, e.tNs);
+            m_gil.add(m_gilHolder);
+        }
+        const bool waited
+            = e.task < 0 || (actor(e.task).open && actor(e.task).segment.state == SegmentState::WaitingGil);
+        if (m_gilRelease.valid && m_gilRelease.event.tid != e.tid && waited) {
+            const Event& r = m_gilRelease.event;
+            m_handOffs.push_back(
+                {r.tNs, e.tNs, HandOffKind::Gil, 0, r.task, e.task, r.lane, e.lane, r.core, e.core});
+        }
+        m_gilRelease.valid = false;
+        m_gilOpen = true;
+        m_gilHolder = Segment{};
+        m_gilHolder.startNs = m_gilHolder.endNs = e.tNs;
+        m_gilHolder.task = e.task;
+        m_gilHolder.lane = e.lane;
+        m_gilHolder.pid = e.pid;
+        m_gilHolder.tid = e.tid;
+        m_gilHolder.step = e.step;
+        m_gilHolder.attempt = e.attempt;
+        m_gilHolder.core = e.core;
+        m_gilHolder.state = SegmentState::GilHeld;
+    } else if (e.kind == EventKind::GilRelease) {
+        if (m_gilOpen && m_gilHolder.tid == e.tid) {
+            m_gilHolder.endNs = std::max(m_gilHolder.startNs, e.tNs);
+            m_gil.add(m_gilHolder);
+            m_gilOpen = false;
+        }
+        m_gilRelease = {true, e};
+    }
+}
+
+void Timeline::handleLock(const Event& e)
+{
+    if (e.detail < 0)
+        return;
+    const auto id = static_cast<std::size_t>(e.detail);
+    if (id >= m_lockRelease.size())
+        m_lockRelease.resize(id + 1);
+    Release& release = m_lockRelease[id];
+    if (e.kind == EventKind::LockRelease) {
+        release = {true, e};
+    } else if (e.kind == EventKind::LockAcquire) {
+        const bool waited = e.task >= 0 && actor(e.task).waitedLock;
+        if (release.valid && waited && release.event.task != e.task) {
+            const Event& r = release.event;
+            m_handOffs.push_back(
+                {r.tNs, e.tNs, HandOffKind::Lock, e.detail, r.task, e.task, r.lane, e.lane, r.core, e.core});
+        }
+        release.valid = false;
+    }
+}
+
+void Timeline::handle(const Event& e)
+{
+    m_lastEventNs = std::max(m_lastEventNs, e.tNs);
+    switch (e.kind) {
+    case EventKind::GilWait:
+    case EventKind::GilAcquire:
+    case EventKind::GilRelease:
+        handleGil(e);
+        break;
+    case EventKind::LockAcquire:
+    case EventKind::LockRelease:
+        handleLock(e);
+        break;
+    default:
+        break;
+    }
+
+    if (e.task < 0) {
+        if (e.lane < 0)
+            return;
+        if (static_cast<std::size_t>(e.lane) >= m_workers.size())
+            m_workers.resize(static_cast<std::size_t>(e.lane) + 1);
+        Actor& w = m_workers[static_cast<std::size_t>(e.lane)];
+        if (e.kind == EventKind::WorkerStart) {
+            close(w, e.tNs);
+            open(w, e, SegmentState::Startup);
+        } else if (e.kind == EventKind::WorkerReady || e.kind == EventKind::WorkerExit) {
+            close(w, e.tNs);
+        }
+        return;
+    }
+
+    Actor& a = actor(e.task);
+    switch (e.kind) {
+    case EventKind::RateWait:
+        close(a, e.tNs);
+        open(a, e, SegmentState::RateWait);
+        break;
+    case EventKind::TaskStart:
+    case EventKind::TaskEnd:
+        close(a, e.tNs);
+        a.stepKind = -1;
+        break;
+    case EventKind::TaskFail: {
+        close(a, e.tNs);
+        a.stepKind = -1;
+        open(a, e, SegmentState::Failed);
+        a.segment.detail = e.detail;
+        close(a, e.tNs);
+        break;
+    }
+    case EventKind::RetryBackoff:
+        close(a, e.tNs);
+        open(a, e, SegmentState::Backoff);
+        break;
+    case EventKind::LockWait:
+        close(a, e.tNs);
+        open(a, e, SegmentState::WaitingLock);
+        a.segment.detail = e.detail;
+        a.waitedLock = true;
+        break;
+    case EventKind::LockAcquire:
+        if (a.open && a.segment.state == SegmentState::WaitingLock)
+            close(a, e.tNs);
+        a.waitedLock = false;
+        break;
+    case EventKind::StepStart: {
+        close(a, e.tNs);
+        const bool known = m_plan && static_cast<std::size_t>(e.task) < m_plan->instances().size()
+            && e.step >= 0 && static_cast<std::size_t>(e.step) < m_plan->spec(e.task).steps.size();
+        const StepKind kind = known ? m_plan->step(e.task, e.step).kind : StepKind::Cpu;
+        a.stepKind = static_cast<int>(kind);
+        a.stepStartNs = e.tNs;
+        a.gilInStep = false;
+        open(a, e, kind == StepKind::Io ? SegmentState::WaitingIo : SegmentState::Running);
+        break;
+    }
+    case EventKind::StepEnd:
+        close(a, e.tNs, e.cpuNs);
+        a.stepKind = -1;
+        break;
+    case EventKind::GilWait:
+        if (a.stepKind >= 0)
+            a.gilInStep = true;
+        close(a, e.tNs);
+        open(a, e, SegmentState::WaitingGil);
+        break;
+    case EventKind::GilAcquire:
+        if (a.open && a.segment.state == SegmentState::WaitingGil) {
+            close(a, e.tNs);
+            // In an io step the GIL is taken back after the sleep: what is left is not waiting for I/O.
+            if (a.stepKind >= 0) {
+                open(a, e,
+                    a.stepKind == static_cast<int>(StepKind::Cpu) ? SegmentState::Running
+                                                                  : SegmentState::Ready);
+            }
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+std::vector<OpenSegment> Timeline::openSegments(Grouping g) const
+{
+    std::vector<OpenSegment> out;
+    const std::int64_t end = endNs();
+    auto add = [&](const Actor& a) {
+        if (!a.open)
+            return;
+        Segment s = a.segment;
+        s.endNs = std::max(s.startNs, end);
+        const int lane = laneFor(g, s);
+        if (lane >= 0)
+            out.push_back({s, lane});
+    };
+    for (const Actor& a : m_tasks)
+        add(a);
+    for (const Actor& a : m_workers)
+        add(a);
+    if (m_gilOpen) {
+        Segment s = m_gilHolder;
+        s.endNs = std::max(s.startNs, end);
+        out.push_back({s, -1});
+    }
+    return out;
+}
+
+std::vector<Arrow> Timeline::arrows(Grouping g) const
+{
+    std::vector<Arrow> out;
+    out.reserve(m_handOffs.size());
+    for (const HandOff& h : m_handOffs) {
+        int from = -1;
+        int to = -1;
+        switch (g) {
+        case Grouping::Task:
+            from = laneIndex(g, h.fromTask);
+            to = laneIndex(g, h.toTask);
+            break;
+        case Grouping::Worker:
+            from = laneIndex(g, h.fromWorker);
+            to = laneIndex(g, h.toWorker);
+            break;
+        case Grouping::Core:
+            from = laneIndex(g, h.fromCore);
+            to = laneIndex(g, h.toCore);
+            break;
+        }
+        if (from >= 0 && to >= 0 && from != to)
+            out.push_back({h.fromNs, from, h.toNs, to, h.kind});
+    }
+    return out;
+}
+
+RangeStats Timeline::stats(Grouping g, std::int64_t fromNs, std::int64_t toNs) const
+{
+    RangeStats st;
+    st.durationNs = std::max<std::int64_t>(0, toNs - fromNs);
+    const std::vector<TimelineLane>& lanes = m_groups[index(g)].lanes;
+    st.laneBusy.assign(lanes.size(), 0.0);
+    if (st.durationNs == 0)
+        return st;
+    auto laneBusyNs = [&](const TimelineLane& lane) {
+        std::int64_t busy = 0;
+        for (std::size_t i = lane.firstVisible(fromNs), end = lane.lastVisible(toNs); i < end; ++i) {
+            if (busyState(lane[i]))
+                busy += overlapNs(lane[i], fromNs, toNs);
+        }
+        return busy;
+    };
+    std::vector<std::int64_t> busy(lanes.size(), 0);
+    for (std::size_t l = 0; l < lanes.size(); ++l)
+        busy[l] = laneBusyNs(lanes[l]);
+    for (const OpenSegment& o : openSegments(g)) {
+        if (o.lane >= 0 && busyState(o.segment))
+            busy[static_cast<std::size_t>(o.lane)] += overlapNs(o.segment, fromNs, toNs);
+    }
+    for (std::size_t l = 0; l < lanes.size(); ++l)
+        st.laneBusy[l] = std::min(1.0, static_cast<double>(busy[l]) / static_cast<double>(st.durationNs));
+
+    // Parallelism counts tasks in progress, whatever the grouping shown.
+    for (const TimelineLane& lane : m_groups[index(Grouping::Task)].lanes)
+        st.busyNs += laneBusyNs(lane);
+    for (const OpenSegment& o : openSegments(Grouping::Task)) {
+        if (busyState(o.segment))
+            st.busyNs += overlapNs(o.segment, fromNs, toNs);
+    }
+    st.parallelism = static_cast<double>(st.busyNs) / static_cast<double>(st.durationNs);
+    return st;
+}
+
+} // namespace overlap::engine

@@ -1,0 +1,35 @@
+#pragma once
+
+// One colour per segment state, and the translated names the legend and the
+// tooltips use. Colours are picked to stay apart for the common colour-vision
+// deficiencies: "doing" states are saturated, "waiting" states light.
+
+#include "engine/timelinelane.h"
+
+#include <QColor>
+#include <QCoreApplication>
+#include <QString>
+#include <array>
+
+namespace overlap::ui {
+
+class GanttColors {
+    Q_DECLARE_TR_FUNCTIONS(GanttColors)
+public:
+    static QColor color(engine::SegmentState state);
+    static QString name(engine::SegmentState state);
+    // States in legend order.
+    static const std::array<engine::SegmentState, engine::segmentStateCount>& legendOrder();
+
+    static QColor background() { return QColor(0xff, 0xff, 0xff); }
+    static QColor alternateRow() { return QColor(0xf4, 0xf5, 0xf7); }
+    static QColor grid() { return QColor(0xdd, 0xdf, 0xe3); }
+    static QColor text() { return QColor(0x20, 0x22, 0x26); }
+    static QColor header() { return QColor(0xea, 0xec, 0xef); }
+    static QColor nowLine() { return QColor(0xd6, 0x27, 0x28); }
+    static QColor selection() { return QColor(0x33, 0x66, 0xcc, 0x40); }
+    static QColor gilArrow() { return QColor(0x7b, 0x3f, 0xa0); }
+    static QColor lockArrow() { return QColor(0xb5, 0x5d, 0x00); }
+};
+
+} // namespace overlap::ui

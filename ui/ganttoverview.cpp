@@ -1,0 +1,93 @@
+#include "ui/ganttoverview.h"
+
+#include "ui/ganttcolors.h"
+#include "ui/ganttcoordinates.h"
+
+#include <QPainter>
+#include <algorithm>
+#include <cmath>
+
+namespace overlap::ui {
+
+using engine::SegmentState;
+
+namespace {
+constexpr qint64 kLiveRebuildMs = 250;
+}
+
+void GanttOverview::rebuild(const GanttScene& scene, int width)
+{
+    m_width = width;
+    m_revision = scene.timeline->revision();
+    m_generation = scene.dataGeneration;
+    m_totalNs = scene.totalNs;
+    m_inProgress.assign(static_cast<std::size_t>(width), 0.f);
+    m_running.assign(static_cast<std::size_t>(width), 0.f);
+    m_sinceRebuild.start();
+    const GanttCoordinates c(0, std::max<std::int64_t>(1, scene.totalNs), 0, width);
+    auto accumulate = [&](const engine::Segment& s) {
+        const bool running = s.state == SegmentState::Running;
+        if (!(running || s.state == SegmentState::WaitingIo || s.state == SegmentState::Ready
+                || s.state == SegmentState::WaitingGil)
+            || s.step < 0)
+            return;
+        const double x0 = std::max(0.0, c.toX(s.startNs));
+        const double x1 = std::min(static_cast<double>(width), c.toX(s.endNs));
+        for (int x = static_cast<int>(x0); x < width && x < x1; ++x) {
+            // The share of column x this segment covers.
+            const double cover = std::min(x1, x + 1.0) - std::max(x0, static_cast<double>(x));
+            const auto share = static_cast<float>(std::max(0.0, cover));
+            m_inProgress[static_cast<std::size_t>(x)] += share;
+            if (running)
+                m_running[static_cast<std::size_t>(x)] += share;
+        }
+    };
+    for (const engine::TimelineLane& lane : scene.timeline->lanes(engine::Grouping::Task)) {
+        for (const engine::Segment& s : lane.segments())
+            accumulate(s);
+    }
+    for (const engine::OpenSegment& o : scene.timeline->openSegments(engine::Grouping::Task))
+        accumulate(o.segment);
+    m_peak = 1;
+    for (float v : m_inProgress)
+        m_peak = std::max(m_peak, v);
+}
+
+void GanttOverview::paint(QPainter& p, const QRect& area, const GanttScene& scene)
+{
+    p.fillRect(area, GanttColors::alternateRow());
+    if (!scene.timeline || scene.totalNs <= 0)
+        return;
+    const int width = area.width();
+    const bool stale = m_width != width || m_generation != scene.dataGeneration || m_totalNs != scene.totalNs
+        || m_revision != scene.timeline->revision();
+    const bool throttled = scene.live && m_width == width && m_generation == scene.dataGeneration
+        && m_sinceRebuild.isValid() && m_sinceRebuild.elapsed() < kLiveRebuildMs;
+    if (stale && !throttled)
+        rebuild(scene, width);
+
+    const int h = area.height() - 2;
+    const QColor inProgress = GanttColors::color(SegmentState::WaitingIo);
+    const QColor running = GanttColors::color(SegmentState::Running);
+    for (int x = 0; x < std::min(width, m_width); ++x) {
+        const int a = static_cast<int>(std::lround(h * m_inProgress[static_cast<std::size_t>(x)] / m_peak));
+        const int r = static_cast<int>(std::lround(h * m_running[static_cast<std::size_t>(x)] / m_peak));
+        if (a > 0)
+            p.fillRect(area.left() + x, area.bottom() - a, 1, a, inProgress);
+        if (r > 0)
+            p.fillRect(area.left() + x, area.bottom() - r, 1, r, running);
+    }
+    // The visible window: the rest is dimmed.
+    const GanttCoordinates c(0, std::max<std::int64_t>(1, m_totalNs), area.left(), width);
+    const int vx0 = std::clamp(static_cast<int>(c.toX(scene.visibleStart)), area.left(), area.right());
+    const int vx1
+        = std::clamp(static_cast<int>(std::ceil(c.toX(scene.visibleEnd))), vx0 + 2, area.right() + 1);
+    const QColor dim(0, 0, 0, 40);
+    p.fillRect(QRect(area.left(), area.top(), vx0 - area.left(), area.height()), dim);
+    p.fillRect(QRect(vx1, area.top(), area.right() + 1 - vx1, area.height()), dim);
+    p.setPen(GanttColors::text());
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(QRect(vx0, area.top(), vx1 - vx0 - 1, area.height() - 1));
+}
+
+} // namespace overlap::ui

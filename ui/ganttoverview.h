@@ -1,0 +1,37 @@
+#pragma once
+
+// The strip above the ruler: the whole run at a glance (tasks in progress and
+// running, per pixel column) with the visible window marked. Its density is
+// cached per (data, width) and, while a run streams, rebuilt at most a few
+// times a second — it is O(segments), unlike the lanes.
+
+#include "ui/ganttscene.h"
+
+#include <QElapsedTimer>
+#include <QRect>
+#include <cstdint>
+#include <vector>
+
+class QPainter;
+
+namespace overlap::ui {
+
+class GanttOverview {
+public:
+    void paint(QPainter& p, const QRect& area, const GanttScene& scene);
+    void invalidate() { m_width = 0; }
+
+private:
+    void rebuild(const GanttScene& scene, int width);
+
+    std::vector<float> m_inProgress; // average tasks in a step, per column
+    std::vector<float> m_running;
+    std::uint64_t m_revision = 0;
+    std::uint64_t m_generation = 0;
+    std::int64_t m_totalNs = 0;
+    int m_width = 0;
+    float m_peak = 1;
+    QElapsedTimer m_sinceRebuild;
+};
+
+} // namespace overlap::ui

@@ -1,0 +1,299 @@
+#include "ui/ganttpainter.h"
+
+#include "engine/traceexport.h"
+#include "ui/ganttcolors.h"
+#include "ui/ganttlegend.h"
+#include "ui/ganttoverview.h"
+#include "ui/ganttruler.h"
+
+#include <QFontMetrics>
+#include <QPaintEngine>
+#include <QPainter>
+#include <QPainterPath>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace overlap::ui {
+
+using engine::SegmentState;
+
+GanttGeometry::Key GanttPainter::geometryKey(const GanttScene& scene, const GanttLayout& layout)
+{
+    GanttGeometry::Key key;
+    key.startNs = scene.visibleStart;
+    key.endNs = scene.visibleEnd;
+    key.widthPx = layout.lanes.width();
+    key.revision = scene.timeline ? scene.timeline->revision() ^ (scene.dataGeneration << 48) : 0;
+    key.grouping = scene.grouping;
+    const int first = std::clamp(scene.firstRow, 0, static_cast<int>(scene.rows.size()));
+    const int last = std::min(static_cast<int>(scene.rows.size()), first + layout.visibleRows);
+    key.rows.assign(scene.rows.begin() + first, scene.rows.begin() + last);
+    return key;
+}
+
+void GanttPainter::paint(
+    QPainter& p, const QSize& size, const GanttScene& scene, GanttGeometry& geometry, GanttOverview* overview)
+{
+    const GanttLayout layout = GanttLayout::compute(size, scene);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, false);
+    if (!scene.timeline) {
+        p.fillRect(QRect(QPoint(0, 0), size), GanttColors::background());
+        p.restore();
+        return;
+    }
+    // No background fill for the whole frame: every part below paints its
+    // own, and a million-segment frame cannot spare a needless 8 MB write.
+    const GanttGeometry::Key key = geometryKey(scene, layout);
+    if (!geometry.matches(key))
+        geometry.build(*scene.timeline, key);
+
+    const GanttCoordinates c(scene.visibleStart, scene.visibleEnd, 0, layout.lanes.width());
+    if (scene.showOverview) {
+        p.fillRect(QRect(0, layout.overview.top(), scene.headerWidth, layout.overview.height()),
+            GanttColors::header());
+        p.setPen(GanttColors::text());
+        p.drawText(QRect(8, layout.overview.top(), scene.headerWidth - 12, layout.overview.height()),
+            Qt::AlignVCenter | Qt::AlignLeft, tr("Whole run"));
+        if (overview)
+            overview->paint(p, layout.overview, scene);
+    }
+    p.fillRect(QRect(0, layout.ruler.top(), scene.headerWidth, layout.ruler.height()), GanttColors::header());
+    paintLanes(p, layout, scene, geometry);
+    GanttRuler::paint(p, layout.ruler, c);
+    if (scene.hasSelection()) {
+        const int x0 = std::max(
+            layout.ruler.left(), layout.ruler.left() + int(std::floor(c.toX(scene.selectionStart))));
+        const int x1
+            = std::min(layout.ruler.right(), layout.ruler.left() + int(std::ceil(c.toX(scene.selectionEnd))));
+        if (x1 >= x0)
+            p.fillRect(
+                QRect(x0, layout.ruler.top(), x1 - x0 + 1, layout.ruler.height()), GanttColors::selection());
+    }
+    paintHeader(p, layout, scene);
+    if (scene.hasSelection() && scene.stats)
+        GanttLegend::paintStats(p, layout.stats, *scene.stats);
+    if (scene.showLegend)
+        GanttLegend::paint(p, layout.legend, scene.timeline->hasGil());
+    p.restore();
+}
+
+void GanttPainter::paintLanes(
+    QPainter& p, const GanttLayout& layout, const GanttScene& scene, const GanttGeometry& geometry)
+{
+    const QRect& area = layout.lanes;
+    p.save();
+    p.setClipRect(area);
+    const int rh = scene.rowHeight;
+    const auto& rows = geometry.bars();
+    const int pad = rh >= 8 ? 2 : 0;
+    const bool raster = p.paintEngine() && p.paintEngine()->type() == QPaintEngine::Raster
+        && p.transform().type() <= QTransform::TxTranslate;
+    if (raster) {
+        // On screen and into images, bars are written straight into the
+        // pixels of one image: far cheaper per bar than the paint engine's
+        // rectangle fill, which matters with ~10^5 thin bars on screen.
+        QImage image(area.size(), QImage::Format_ARGB32_Premultiplied);
+        // Row backgrounds scanline by scanline: each pixel written once.
+        const QRgb plain = GanttColors::background().rgb();
+        const QRgb alternate = GanttColors::alternateRow().rgb();
+        for (int y = 0; y < image.height(); ++y) {
+            auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
+            const bool odd = rh >= 4 && (y / rh) % 2 == 1 && static_cast<std::size_t>(y / rh) < rows.size();
+            std::fill(line, line + image.width(), odd ? alternate : plain);
+        }
+        {
+            QPainter ip(&image);
+            GanttRuler::paintGrid(ip, QRect(QPoint(0, 0), area.size()),
+                GanttCoordinates(scene.visibleStart, scene.visibleEnd, 0, area.width()));
+        }
+        std::array<QRgb, engine::segmentStateCount> colors;
+        for (int s = 0; s < engine::segmentStateCount; ++s)
+            colors[static_cast<std::size_t>(s)] = GanttColors::color(static_cast<SegmentState>(s)).rgb();
+        const int w = image.width();
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const int y0 = std::max(0, int(r) * rh + pad);
+            const int y1 = std::min(image.height(), int(r + 1) * rh - pad);
+            for (int y = y0; y < y1; ++y) {
+                auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
+                for (const GanttBar& bar : rows[r]) {
+                    const int x0 = std::max(0, bar.x);
+                    const int x1 = std::min(w, bar.x + bar.w);
+                    std::fill(line + std::min(x0, w), line + std::max(x0, x1),
+                        colors[static_cast<std::size_t>(bar.state)]);
+                }
+            }
+        }
+        // Opaque pixels: a plain copy, no blending.
+        p.setCompositionMode(QPainter::CompositionMode_Source);
+        p.drawImage(area.topLeft(), image);
+        p.setCompositionMode(QPainter::CompositionMode_SourceOver);
+    } else {
+        paintBackground(p, area, scene, rows.size());
+        // One batch per colour: a few fills instead of one per bar.
+        std::array<QVector<QRect>, engine::segmentStateCount> batches;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const int y = area.top() + int(r) * rh + pad;
+            const int h = std::max(1, rh - 2 * pad);
+            for (const GanttBar& bar : rows[r])
+                batches[static_cast<std::size_t>(bar.state)].append(QRect(area.left() + bar.x, y, bar.w, h));
+        }
+        p.setPen(Qt::NoPen);
+        for (int s = 0; s < engine::segmentStateCount; ++s) {
+            if (batches[static_cast<std::size_t>(s)].isEmpty())
+                continue;
+            p.setBrush(GanttColors::color(static_cast<SegmentState>(s)));
+            p.drawRects(batches[static_cast<std::size_t>(s)]);
+        }
+    }
+
+    // Labels on the few bars wide enough to hold them.
+    if (rh >= 14) {
+        const QFontMetrics fm(p.font());
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            for (const GanttBar& bar : rows[r]) {
+                const int visibleW = std::min(bar.x + bar.w, area.width()) - std::max(bar.x, 0);
+                if (visibleW < minLabelWidthPx)
+                    continue;
+                const engine::Segment s = geometry.segment(*scene.timeline, int(r), bar);
+                const QString text = fm.elidedText(barLabel(scene, s), Qt::ElideRight, visibleW - 6);
+                if (text.isEmpty() || text == QStringLiteral("…"))
+                    continue;
+                const QColor fill = GanttColors::color(bar.state);
+                p.setPen(fill.lightness() < 120 ? Qt::white : GanttColors::text());
+                p.drawText(
+                    QRect(area.left() + std::max(bar.x, 0) + 3, area.top() + int(r) * rh, visibleW - 6, rh),
+                    Qt::AlignVCenter | Qt::AlignLeft, text);
+            }
+        }
+    }
+
+    paintArrows(p, layout, scene, geometry);
+
+    const GanttCoordinates c(scene.visibleStart, scene.visibleEnd, 0, area.width());
+    if (scene.hasSelection()) {
+        const double x0 = std::max(-1.0, c.toX(scene.selectionStart));
+        const double x1 = std::min(area.width() + 1.0, c.toX(scene.selectionEnd));
+        if (x1 >= x0) {
+            p.fillRect(QRectF(area.left() + x0, area.top(), std::max(1.0, x1 - x0), area.height()),
+                GanttColors::selection());
+        }
+    }
+    if (scene.live) {
+        const double x = c.toX(scene.nowNs);
+        if (x >= 0 && x <= area.width()) {
+            p.setPen(QPen(GanttColors::nowLine(), 2));
+            p.drawLine(QPointF(area.left() + x, area.top()), QPointF(area.left() + x, area.bottom()));
+        }
+    }
+    p.restore();
+}
+
+void GanttPainter::paintBackground(QPainter& p, const QRect& area, const GanttScene& scene, std::size_t rows)
+{
+    p.fillRect(area, GanttColors::background());
+    const int rh = scene.rowHeight;
+    for (std::size_t r = 1; r < rows && rh >= 4; r += 2)
+        p.fillRect(area.left(), area.top() + int(r) * rh, area.width(), rh, GanttColors::alternateRow());
+    GanttRuler::paintGrid(p, area, GanttCoordinates(scene.visibleStart, scene.visibleEnd, 0, area.width()));
+}
+
+void GanttPainter::paintArrows(
+    QPainter& p, const GanttLayout& layout, const GanttScene& scene, const GanttGeometry& geometry)
+{
+    const auto& arrows = geometry.arrows();
+    const QRect& area = layout.lanes;
+    if (arrows.empty() || arrows.size() > static_cast<std::size_t>(area.width() / minArrowSpacingPx))
+        return;
+    const int rh = scene.rowHeight;
+    // Lane → row on screen (rows outside the screen are still placed, and clipped).
+    constexpr int noRow = std::numeric_limits<int>::min();
+    std::vector<int> rowOfLane(scene.timeline->lanes(scene.grouping).size(), noRow);
+    for (std::size_t r = 0; r < scene.rows.size(); ++r) {
+        if (!scene.rows[r].gil && scene.rows[r].lane >= 0)
+            rowOfLane[static_cast<std::size_t>(scene.rows[r].lane)] = int(r) - scene.firstRow;
+    }
+    const GanttCoordinates c(scene.visibleStart, scene.visibleEnd, area.left(), area.width());
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true); // diagonal lines look broken without it
+    for (const engine::Arrow& a : arrows) {
+        const auto from = static_cast<std::size_t>(a.fromLane);
+        const auto to = static_cast<std::size_t>(a.toLane);
+        if (from >= rowOfLane.size() || to >= rowOfLane.size() || rowOfLane[from] == noRow
+            || rowOfLane[to] == noRow)
+            continue;
+        const QPointF start(c.toX(a.fromNs), area.top() + (rowOfLane[from] + 0.5) * rh);
+        const QPointF end(c.toX(a.toNs), area.top() + (rowOfLane[to] + 0.5) * rh);
+        const QColor color
+            = a.kind == engine::HandOffKind::Gil ? GanttColors::gilArrow() : GanttColors::lockArrow();
+        p.setPen(QPen(color, 1.3));
+        p.drawLine(start, end);
+        // Head: a small triangle pointing along the line.
+        const QPointF d = end - start;
+        const double len = std::hypot(d.x(), d.y());
+        if (len < 4)
+            continue;
+        const QPointF u = d / len;
+        const QPointF n(-u.y(), u.x());
+        QPainterPath head;
+        head.moveTo(end);
+        head.lineTo(end - u * 6 + n * 3);
+        head.lineTo(end - u * 6 - n * 3);
+        head.closeSubpath();
+        p.fillPath(head, color);
+    }
+    p.restore();
+}
+
+void GanttPainter::paintHeader(QPainter& p, const GanttLayout& layout, const GanttScene& scene)
+{
+    const QRect& area = layout.header;
+    p.save();
+    p.setClipRect(area);
+    p.fillRect(area, GanttColors::header());
+    const int rh = scene.rowHeight;
+    if (rh >= 10) {
+        const QFontMetrics fm(p.font());
+        const int first = std::max(0, scene.firstRow);
+        for (int r = first; r < static_cast<int>(scene.rows.size()) && r - first < layout.visibleRows; ++r) {
+            const QRect cell(area.left() + 8, area.top() + (r - first) * rh, area.width() - 12, rh);
+            QString busy;
+            const GanttRow& row = scene.rows[static_cast<std::size_t>(r)];
+            if (scene.hasSelection() && scene.stats && !row.gil && row.lane >= 0
+                && static_cast<std::size_t>(row.lane) < scene.stats->laneBusy.size()) {
+                busy = tr("%1%").arg(
+                    std::lround(scene.stats->laneBusy[static_cast<std::size_t>(row.lane)] * 100));
+            }
+            const int busyW = busy.isEmpty() ? 0 : fm.horizontalAdvance(busy) + 6;
+            p.setPen(GanttColors::text());
+            const QString name = static_cast<std::size_t>(r) < scene.names.size()
+                ? scene.names[static_cast<std::size_t>(r)]
+                : QString();
+            p.drawText(cell.adjusted(0, 0, -busyW, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                fm.elidedText(name, Qt::ElideRight, cell.width() - busyW));
+            if (!busy.isEmpty())
+                p.drawText(cell, Qt::AlignVCenter | Qt::AlignRight, busy);
+        }
+    }
+    p.setPen(GanttColors::grid());
+    p.drawLine(area.topRight(), area.bottomRight());
+    p.restore();
+}
+
+QString GanttPainter::barLabel(const GanttScene& scene, const engine::Segment& s)
+{
+    if (s.count > 1)
+        return tr("%n segments", nullptr, static_cast<int>(s.count));
+    const engine::Plan* plan = scene.timeline->plan();
+    if (s.state == SegmentState::GilHeld && plan && s.task >= 0
+        && static_cast<std::size_t>(s.task) < plan->instances().size())
+        return QString::fromStdString(plan->instances()[static_cast<std::size_t>(s.task)].name);
+    if ((s.state == SegmentState::Running || s.state == SegmentState::WaitingIo) && plan && s.task >= 0
+        && static_cast<std::size_t>(s.task) < plan->instances().size() && s.step >= 0
+        && static_cast<std::size_t>(s.step) < plan->spec(s.task).steps.size())
+        return QString::fromStdString(engine::stepLabel(plan->step(s.task, s.step)));
+    return GanttColors::name(s.state);
+}
+
+} // namespace overlap::ui

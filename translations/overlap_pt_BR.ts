@@ -1,919 +1,1145 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
-    <context>
-        <name>overlap::ui::ChartsView</name>
-        <message>
-            <location filename="../ui/chartsview.cpp" line="123" />
-            <source>Tasks in progress</source>
-            <translation>Tarefas em andamento</translation>
-        </message>
-        <message>
-            <location filename="../ui/chartsview.cpp" line="124" />
-            <location filename="../ui/chartsview.cpp" line="127" />
-            <source>time (s)</source>
-            <translation>tempo (s)</translation>
-        </message>
-        <message>
-            <location filename="../ui/chartsview.cpp" line="125" />
-            <source>tasks</source>
-            <translation>tarefas</translation>
-        </message>
-        <message>
-            <location filename="../ui/chartsview.cpp" line="126" />
-            <source>CPU utilisation (all cores)</source>
-            <translation>Uso de CPU (todos os núcleos)</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../ui/chartsview.cpp" line="128" />
-            <source>% of %n core(s)</source>
-            <translation>
-                <numerusform>% de %n núcleo</numerusform>
-                <numerusform>% de %n núcleos</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>overlap::ui::CompareTableModel</name>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="78" />
-            <source>yes</source>
-            <translation>sim</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="78" />
-            <source>no</source>
-            <translation>não</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="80" />
-            <location filename="../ui/comparetablemodel.cpp" line="82" />
-            <location filename="../ui/comparetablemodel.cpp" line="92" />
-            <location filename="../ui/comparetablemodel.cpp" line="96" />
-            <location filename="../ui/comparetablemodel.cpp" line="98" />
-            <source>%1 ms</source>
-            <translation>%1 ms</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="100" />
-            <source>%1 MiB</source>
-            <translation>%1 MiB</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="120" />
-            <source>model</source>
-            <translation>modelo</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="122" />
-            <source>workers</source>
-            <translation>workers</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="124" />
-            <source>gil</source>
-            <translation>gil</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="126" />
-            <source>makespan</source>
-            <translation>makespan</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="128" />
-            <source>work</source>
-            <translation>trabalho</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="130" />
-            <source>speedup</source>
-            <translation>speedup</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="132" />
-            <source>vs sequential</source>
-            <translation>vs sequencial</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="134" />
-            <source>parallelism</source>
-            <translation>paralelismo</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="136" />
-            <source>peak</source>
-            <translation>pico</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="138" />
-            <source>cpu</source>
-            <translation>cpu</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="140" />
-            <source>util</source>
-            <translation>uso</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="142" />
-            <source>ready</source>
-            <translation>pronta</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="144" />
-            <source>start-up</source>
-            <translation>inicialização</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="146" />
-            <source>rss</source>
-            <translation>rss</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="148" />
-            <source>tasks</source>
-            <translation>tarefas</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="150" />
-            <source>failed</source>
-            <translation>falhas</translation>
-        </message>
-        <message>
-            <location filename="../ui/comparetablemodel.cpp" line="152" />
-            <source>retries</source>
-            <translation>novas tentativas</translation>
-        </message>
-    </context>
-    <context>
-        <name>overlap::ui::CompareView</name>
-        <message>
-            <location filename="../ui/compareview.cpp" line="91" />
-            <source>makespan (ms)</source>
-            <translation>makespan (ms)</translation>
-        </message>
-        <message>
-            <location filename="../ui/compareview.cpp" line="92" />
-            <source>speedup vs sequential</source>
-            <translation>speedup vs sequencial</translation>
-        </message>
-        <message>
-            <location filename="../ui/compareview.cpp" line="129" />
-            <source>Makespan per model (ms, lower is better)</source>
-            <translation>Makespan por modelo (ms, menor é melhor)</translation>
-        </message>
-        <message>
-            <location filename="../ui/compareview.cpp" line="130" />
-            <source>Speedup vs sequential (higher is better)</source>
-            <translation>Speedup vs sequencial (maior é melhor)</translation>
-        </message>
-        <message>
-            <location filename="../ui/compareview.cpp" line="133" />
-            <source>Run ▸ Compare all models runs the scenario under every model, one after another.</source>
-            <translation>Executar ▸ Comparar todos os modelos executa o cenário em cada modelo, um após o outro.</translation>
-        </message>
-    </context>
-    <context>
-        <name>overlap::ui::Examples</name>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="19" />
-            <source>Thread-safe cache behind a lock</source>
-            <translation>Cache thread-safe protegido por um lock</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="20" />
-            <source>The seeds' ThreadSafeCache: ten threads call get_or_compute, which looks up and computes the value while holding the cache lock, then process the result outside it. Each worker holds the "cache" lock for 50 ms of CPU work and then waits 200 ms. The waits overlap, but the locked parts run one at a time: look at the lock-wait segments growing from one worker to the next (about 0.7 s in all instead of 2.5 s sequential). Computing inside the lock is what serialises the workers.</source>
-            <translation>O ThreadSafeCache das sementes: dez threads chamam get_or_compute, que procura e calcula o valor segurando o lock do cache, e depois processam o resultado fora dele. Cada worker segura o lock "cache" por 50 ms de trabalho de CPU e depois espera 200 ms. As esperas se sobrepõem, mas as partes com lock rodam uma de cada vez: veja os segmentos de espera pelo lock crescendo de um worker para o seguinte (cerca de 0,7 s no total em vez de 2,5 s sequencial). Calcular dentro do lock é o que serializa os workers.</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="27" />
-            <source>CPU bound: 8 jobs</source>
-            <translation>Limitado por CPU: 8 jobs</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="28" />
-            <source>The seeds' CPU benchmark: eight calls of cpu_intensive(10_000_000), about 1 s of computation each. The seeds claim ~8 s sequential, ~8 s with threads because of the GIL, and ~1 s with 8 processes on 8 cores. Here each job is 1 s of single-core work and the processes model starts one worker per job: the makespan is about 8 s divided by the number of cores (look at the CPU-core lanes). Switch to threads (the GIL is on) to see the jobs take turns on the GIL lane and the makespan stay near 8 s; fibers run them one after another, since CPU work never yields.</source>
-            <translation>O benchmark de CPU das sementes: oito chamadas de cpu_intensive(10_000_000), cerca de 1 s de cálculo cada. As sementes afirmam ~8 s sequencial, ~8 s com threads por causa do GIL e ~1 s com 8 processos em 8 núcleos. Aqui cada job é 1 s de trabalho em um núcleo e o modelo de processos inicia um worker por job: o makespan é cerca de 8 s dividido pelo número de núcleos (veja as faixas por núcleo de CPU). Mude para threads (o GIL está ligado) para ver os jobs se revezarem na faixa do GIL e o makespan ficar perto de 8 s; as fibras os executam um após o outro, já que trabalho de CPU nunca cede a vez.</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="36" />
-            <source>GIL convoy</source>
-            <translation>Comboio do GIL</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="37" />
-            <source>The seeds' warning that the GIL stops threads from running CPU work in parallel, seen from the I/O side: one thread polls every 5 ms and needs the GIL for a moment (0.2 ms) after each wake-up, beside two threads computing for 2 s each. Every time the poller wakes it waits for the switch interval (5 ms) before the CPU threads drop the GIL, so its 100 cycles take about twice their nominal 0.52 s. Look at the GIL lane and at the poller's wait-for-GIL segments; turn the GIL off, or use processes, and the poller runs on time.</source>
-            <translation>O alerta das sementes de que o GIL impede threads de executar trabalho de CPU em paralelo, visto do lado da E/S: uma thread consulta a cada 5 ms e precisa do GIL por um instante (0,2 ms) depois de cada despertar, ao lado de duas threads que calculam por 2 s cada. Cada vez que a thread de consulta acorda, ela espera o intervalo de troca (5 ms) até que as threads de CPU soltem o GIL, então seus 100 ciclos levam cerca do dobro dos 0,52 s nominais. Veja a faixa do GIL e os segmentos de espera pelo GIL da thread de consulta; desligue o GIL, ou use processos, e ela roda no tempo certo.</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="44" />
-            <source>I/O bound: 10 downloads</source>
-            <translation>Limitado por E/S: 10 downloads</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="45" />
-            <source>The seeds' I/O benchmark: ten requests to httpbin.org/delay/1, i.e. ten 1 s waits, with ThreadPoolExecutor(max_workers=10). The seeds claim ~10 s sequential, ~1 s with threads or asyncio and 2-3 s with processes. Run "Compare all models": threads and fibers overlap the ten waits (makespan about 1 s, speedup about 10), sequential takes 10 s, and processes also wait in parallel but pay for starting ten worker processes (see the start-up at the left of each lane).</source>
-            <translation>O benchmark de E/S das sementes: dez requisições a httpbin.org/delay/1, isto é, dez esperas de 1 s, com ThreadPoolExecutor(max_workers=10). As sementes afirmam ~10 s sequencial, ~1 s com threads ou asyncio e 2-3 s com processos. Use "Comparar todos os modelos": threads e fibras sobrepõem as dez esperas (makespan de cerca de 1 s, speedup de cerca de 10), o sequencial leva 10 s, e os processos também esperam em paralelo, mas pagam pela inicialização de dez processos worker (veja a inicialização à esquerda de cada faixa).</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="52" />
-            <source>Mixed workload: requests and parsing</source>
-            <translation>Carga mista: requisições e análise</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="53" />
-            <source>The seeds' advice for mixed work (asyncio for the I/O, run_in_executor or processes for the CPU part): six requests that each wait 800 ms and then parse the answer for 200 ms, plus two reports that compute for 500 ms and then write for 200 ms. 7.4 s sequential. With threads and the GIL on, the waits overlap but the CPU parts queue for the GIL; with fibers the CPU parts also block every waiting request (the event loop is busy); with processes both overlap. Compare all models and look at which model keeps the CPU-core lanes busy.</source>
-            <translation>O conselho das sementes para trabalho misto (asyncio para a E/S, run_in_executor ou processos para a parte de CPU): seis requisições que esperam 800 ms cada e depois analisam a resposta por 200 ms, mais dois relatórios que calculam por 500 ms e depois escrevem por 200 ms. 7,4 s sequencial. Com threads e o GIL ligado, as esperas se sobrepõem, mas as partes de CPU fazem fila pelo GIL; com fibras as partes de CPU também bloqueiam todas as requisições em espera (o event loop está ocupado); com processos ambas se sobrepõem. Compare todos os modelos e veja qual deles mantém ocupadas as faixas por núcleo de CPU.</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="60" />
-            <source>Rate-limited API</source>
-            <translation>API com limite de taxa</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="61" />
-            <source>The seeds' AsyncRateLimiter: an asyncio.Semaphore(max_concurrent) plus a minimum interval between calls. Twenty 200 ms API calls, at most 10 in flight (workers 10) and 10 calls per second. Without the limiter they would all finish after about 0.4 s; with it, starts are spaced 100 ms apart, so the bars form a staircase and the run takes about 2.1 s. Set the rate to 0 to remove the limit and compare.</source>
-            <translation>O AsyncRateLimiter das sementes: um asyncio.Semaphore(max_concurrent) mais um intervalo mínimo entre chamadas. Vinte chamadas de API de 200 ms, no máximo 10 simultâneas (workers 10) e 10 chamadas por segundo. Sem o limitador todas terminariam em cerca de 0,4 s; com ele, os inícios ficam espaçados de 100 ms, as barras formam uma escada e a execução leva cerca de 2,1 s. Ponha a taxa em 0 para remover o limite e compare.</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="68" />
-            <source>Retry with exponential backoff</source>
-            <translation>Nova tentativa com backoff exponencial</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="69" />
-            <source>The seeds' async_retry(max_attempts=3, backoff_factor=2.0): a flaky API call is retried after 1 s, then after 2 s. Six 300 ms calls fail 40 % of the time (decided by the seed, so every model fails the same attempts); with seed 2, three succeed at once, two succeed on a retry and one fails all three attempts. Look at the backoff segments growing from 1 s to 2 s, and at the other calls finishing normally while one fails for good, as with asyncio.gather(..., return_exceptions=True). A run therefore ends with one failed task.</source>
-            <translation>O async_retry(max_attempts=3, backoff_factor=2.0) das sementes: uma chamada de API instável é repetida depois de 1 s e depois de 2 s. Seis chamadas de 300 ms falham 40 % das vezes (decidido pela semente, então todo modelo falha as mesmas tentativas); com a semente 2, três têm sucesso de imediato, duas têm sucesso numa nova tentativa e uma falha as três tentativas. Veja os segmentos de backoff crescendo de 1 s para 2 s, e as outras chamadas terminando normalmente enquanto uma falha de vez, como com asyncio.gather(..., return_exceptions=True). Por isso uma execução termina com uma tarefa com falha.</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="76" />
-            <source>Tarefa 1, 2 and 3</source>
-            <translation>Tarefa 1, 2 e 3</translation>
-        </message>
-        <message>
-            <location filename="../ui/exampletexts.cpp" line="77" />
-            <source>The seeds' first example: asyncio.gather runs "Tarefa 1", "Tarefa 2" and "Tarefa 3", which sleep 2, 1 and 3 s. All three start at once and the run ends after about 3 s, the longest sleep, instead of the 6 s a plain loop needs; Tarefa 2 finishes first, then Tarefa 1, then Tarefa 3. Look at the three bars starting together, then compare with the sequential model (bars one after another) and with threads (same 3 s, as in the threading version of the example).</source>
-            <translation>O primeiro exemplo das sementes: asyncio.gather executa "Tarefa 1", "Tarefa 2" e "Tarefa 3", que dormem 2, 1 e 3 s. As três começam juntas e a execução termina depois de cerca de 3 s, o sono mais longo, em vez dos 6 s de um laço simples; a Tarefa 2 termina primeiro, depois a Tarefa 1, depois a Tarefa 3. Veja as três barras começando juntas e compare com o modelo sequencial (barras uma após a outra) e com threads (os mesmos 3 s, como na versão com threading do exemplo).</translation>
-        </message>
-    </context>
-    <context>
-        <name>overlap::ui::MainWindow</name>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="91" />
-            <source>Unsaved changes</source>
-            <translation>Alterações não salvas</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="92" />
-            <source>The scenario has unsaved changes. Save them first?</source>
-            <translation>O cenário tem alterações não salvas. Salvá-las antes?</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="109" />
-            <source>Running model %1 of %2…</source>
-            <translation>Executando o modelo %1 de %2…</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="112" />
-            <source>Comparison finished: every model ran the same scenario.</source>
-            <translation>Comparação concluída: todos os modelos executaram o mesmo cenário.</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="113" />
-            <source>Comparison stopped.</source>
-            <translation>Comparação interrompida.</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="132" />
-            <source>Running %1…</source>
-            <translation>Executando %1…</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="146" />
-            <source>%1 / %2 tasks</source>
-            <translation>%1 / %2 tarefas</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="158" />
-            <source>The %1 run failed: %2</source>
-            <translation>A execução %1 falhou: %2</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="161" />
-            <source>%1 stopped after %2 ms</source>
-            <translation>%1 interrompido após %2 ms</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="163" />
-            <source>%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed</source>
-            <translation>%1: makespan %2 ms, speedup %3×, paralelismo %4, %5 com falha</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="184" />
-            <location filename="../ui/mainwindow.cpp" line="205" />
-            <source>The scenario cannot run: %1</source>
-            <translation>O cenário não pode ser executado: %1</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="233" />
-            <source>Untitled</source>
-            <translation>Sem título</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="260" />
-            <source>Opened %1</source>
-            <translation>Aberto %1</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="268" />
-            <source>cannot read %1</source>
-            <translation>não foi possível ler %1</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="296" />
-            <source>Saved %1</source>
-            <translation>Salvo %1</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="309" />
-            <source>Save scenario</source>
-            <translation>Salvar cenário</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="309" />
-            <location filename="../ui/mainwindow.cpp" line="331" />
-            <source>Overlap scenarios (*.overlap.json);;JSON files (*.json)</source>
-            <translation>Cenários do Overlap (*.overlap.json);;Arquivos JSON (*.json)</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="331" />
-            <source>Open scenario</source>
-            <translation>Abrir cenário</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="357" />
-            <source>Export Chrome trace</source>
-            <translation>Exportar trace do Chrome</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="357" />
-            <source>Export CSV</source>
-            <translation>Exportar CSV</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="358" />
-            <source>Chrome Trace Event JSON (*.json)</source>
-            <translation>Chrome Trace Event JSON (*.json)</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="358" />
-            <source>CSV files (*.csv)</source>
-            <translation>Arquivos CSV (*.csv)</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="366" />
-            <source>Exported %1</source>
-            <translation>Exportado %1</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="373" />
-            <source>Overlap</source>
-            <translation>Overlap</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindow.cpp" line="405" />
-            <source>The translation for %1 could not be loaded.</source>
-            <translation>Não foi possível carregar a tradução para %1.</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="191" />
-            <source>&amp;File</source>
-            <translation>&amp;Arquivo</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="192" />
-            <source>&amp;New</source>
-            <translation>&amp;Novo</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="193" />
-            <source>&amp;Open…</source>
-            <translation>A&amp;brir…</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="194" />
-            <source>Open &amp;Recent</source>
-            <translation>Abrir &amp;recente</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="195" />
-            <source>&amp;Examples</source>
-            <translation>E&amp;xemplos</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="196" />
-            <source>&amp;Save</source>
-            <translation>&amp;Salvar</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="197" />
-            <source>Save &amp;As…</source>
-            <translation>Salvar &amp;como…</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="198" />
-            <source>E&amp;xport Trace</source>
-            <translation>Exportar &amp;trace</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="199" />
-            <source>Chrome Trace Event &amp;JSON (Perfetto)…</source>
-            <translation>Chrome Trace Event &amp;JSON (Perfetto)…</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="200" />
-            <source>&amp;CSV (one row per step)…</source>
-            <translation>&amp;CSV (uma linha por passo)…</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="201" />
-            <source>&amp;Quit</source>
-            <translation>Sai&amp;r</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="202" />
-            <source>&amp;Edit</source>
-            <translation>E&amp;ditar</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="185" />
-            <source>&amp;Undo</source>
-            <translation>&amp;Desfazer</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="185" />
-            <source>&amp;Undo %1</source>
-            <translation>&amp;Desfazer %1</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="186" />
-            <source>&amp;Redo</source>
-            <translation>&amp;Refazer</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="186" />
-            <source>&amp;Redo %1</source>
-            <translation>&amp;Refazer %1</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="204" />
-            <source>&amp;Add Task</source>
-            <translation>&amp;Adicionar tarefa</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="205" />
-            <source>&amp;Remove Task</source>
-            <translation>&amp;Remover tarefa</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="206" />
-            <location filename="../ui/mainwindowactions.cpp" line="207" />
-            <source>&amp;Run</source>
-            <translation>&amp;Executar</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="208" />
-            <source>Run the scenario with the toolbar's model (F5)</source>
-            <translation>Executar o cenário com o modelo da barra de ferramentas (F5)</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="209" />
-            <source>&amp;Stop</source>
-            <translation>&amp;Parar</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="210" />
-            <source>Stop the run in progress (Shift+F5)</source>
-            <translation>Parar a execução em andamento (Shift+F5)</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="211" />
-            <source>&amp;Compare All Models</source>
-            <translation>&amp;Comparar todos os modelos</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="212" />
-            <source>&amp;Model</source>
-            <translation>&amp;Modelo</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="215" />
-            <source>Emulate the &amp;GIL (threads)</source>
-            <translation>Emular o &amp;GIL (threads)</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="217" />
-            <source>Run the scenario under sequential, fibers, threads, threads + GIL and processes (Ctrl+F5)</source>
-            <translation>Executar o cenário em sequencial, fibras, threads, threads + GIL e processos (Ctrl+F5)</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="218" />
-            <source>&amp;View</source>
-            <translation>&amp;Visualizar</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="219" />
-            <source>&amp;Lanes</source>
-            <translation>&amp;Faixas</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="220" />
-            <source>By &amp;Task</source>
-            <translation>Por &amp;tarefa</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="221" />
-            <source>By &amp;Worker</source>
-            <translation>Por &amp;worker</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="222" />
-            <source>By CPU &amp;Core</source>
-            <translation>Por &amp;núcleo de CPU</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="223" />
-            <source>Follow &amp;Now</source>
-            <translation>Seguir o &amp;agora</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="224" />
-            <source>&amp;Fit to Window</source>
-            <translation>&amp;Ajustar à janela</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="225" />
-            <source>&amp;Language</source>
-            <translation>&amp;Idioma</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="226" />
-            <source>Main toolbar</source>
-            <translation>Barra de ferramentas principal</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="227" />
-            <source>Scenario</source>
-            <translation>Cenário</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="228" />
-            <source>Charts</source>
-            <translation>Gráficos</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="229" />
-            <source>Compare</source>
-            <translation>Comparação</translation>
-        </message>
-        <message>
-            <location filename="../ui/mainwindowactions.cpp" line="231" />
-            <source>Ready. Press F5 to run the scenario.</source>
-            <translation>Pronto. Pressione F5 para executar o cenário.</translation>
-        </message>
-    </context>
-    <context>
-        <name>overlap::ui::ModelNames</name>
-        <message>
-            <location filename="../ui/modelnames.cpp" line="14" />
-            <source>Sequential</source>
-            <translation>Sequencial</translation>
-        </message>
-        <message>
-            <location filename="../ui/modelnames.cpp" line="16" />
-            <source>Fibers (asyncio)</source>
-            <translation>Fibras (asyncio)</translation>
-        </message>
-        <message>
-            <location filename="../ui/modelnames.cpp" line="18" />
-            <source>Threads</source>
-            <translation>Threads</translation>
-        </message>
-        <message>
-            <location filename="../ui/modelnames.cpp" line="20" />
-            <source>Processes</source>
-            <translation>Processos</translation>
-        </message>
-        <message>
-            <location filename="../ui/modelnames.cpp" line="31" />
-            <location filename="../ui/modelnames.cpp" line="41" />
-            <source> + GIL</source>
-            <translation> + GIL</translation>
-        </message>
-        <message>
-            <location filename="../ui/modelnames.cpp" line="38" />
-            <source>Fibers</source>
-            <translation>Fibras</translation>
-        </message>
-    </context>
-    <context>
-        <name>overlap::ui::RecentFiles</name>
-        <message>
-            <location filename="../ui/recentfiles.cpp" line="47" />
-            <source>No recent files</source>
-            <translation>Nenhum arquivo recente</translation>
-        </message>
-        <message>
-            <location filename="../ui/recentfiles.cpp" line="51" />
-            <source>Clear list</source>
-            <translation>Limpar lista</translation>
-        </message>
-    </context>
-    <context>
-        <name>overlap::ui::RunSettingsBar</name>
-        <message>
-            <location filename="../ui/runsettingsbar.cpp" line="85" />
-            <source>&amp;Model:</source>
-            <translation>&amp;Modelo:</translation>
-        </message>
-        <message>
-            <location filename="../ui/runsettingsbar.cpp" line="87" />
-            <source>Execution model of the next run</source>
-            <translation>Modelo de execução da próxima execução</translation>
-        </message>
-        <message>
-            <location filename="../ui/runsettingsbar.cpp" line="88" />
-            <source>&amp;Workers:</source>
-            <translation>&amp;Workers:</translation>
-        </message>
-        <message>
-            <location filename="../ui/runsettingsbar.cpp" line="89" />
-            <source>one per task</source>
-            <translation>um por tarefa</translation>
-        </message>
-        <message>
-            <location filename="../ui/runsettingsbar.cpp" line="93" />
-            <source>Pool size (fibers: tasks in flight); 0 = one per task</source>
-            <translation>Tamanho do pool (fibras: tarefas simultâneas); 0 = um por tarefa</translation>
-        </message>
-        <message>
-            <location filename="../ui/runsettingsbar.cpp" line="94" />
-            <source>&amp;GIL</source>
-            <translation>&amp;GIL</translation>
-        </message>
-        <message>
-            <location filename="../ui/runsettingsbar.cpp" line="95" />
-            <source>Threads only: emulate CPython's global interpreter lock</source>
-            <translation>Só threads: emular o global interpreter lock do CPython</translation>
-        </message>
-    </context>
-    <context>
-        <name>overlap::ui::ScenarioEditor</name>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="98" />
-            <source>Rename scenario</source>
-            <translation>Renomear cenário</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="103" />
-            <source>Edit description</source>
-            <translation>Editar descrição</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="108" />
-            <source>Change model</source>
-            <translation>Mudar modelo</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="113" />
-            <source>Change workers</source>
-            <translation>Mudar workers</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="118" />
-            <source>Toggle GIL</source>
-            <translation>Ligar/desligar GIL</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="123" />
-            <source>Change switch interval</source>
-            <translation>Mudar intervalo de troca</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="128" />
-            <source>Change rate limit</source>
-            <translation>Mudar limite de taxa</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="133" />
-            <source>Change seed</source>
-            <translation>Mudar semente</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="229" />
-            <source>&amp;Name:</source>
-            <translation>&amp;Nome:</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="231" />
-            <source>&amp;Description:</source>
-            <translation>&amp;Descrição:</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="233" />
-            <source>Model:</source>
-            <translation>Modelo:</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="235" />
-            <source>Workers:</source>
-            <translation>Workers:</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="236" />
-            <source>one per task</source>
-            <translation>um por tarefa</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="240" />
-            <source>Pool size (fibers: tasks in flight); 0 = one per task</source>
-            <translation>Tamanho do pool (fibras: tarefas simultâneas); 0 = um por tarefa</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="241" />
-            <source>GIL</source>
-            <translation>GIL</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="242" />
-            <source>Threads only: emulate CPython's global interpreter lock</source>
-            <translation>Só threads: emular o global interpreter lock do CPython</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="243" />
-            <source>Switch interval:</source>
-            <translation>Intervalo de troca:</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="244" />
-            <source> ms</source>
-            <translation> ms</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="245" />
-            <source>Rate limit:</source>
-            <translation>Limite de taxa:</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="246" />
-            <source>unlimited</source>
-            <translation>ilimitado</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="247" />
-            <source> /s</source>
-            <translation> /s</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="248" />
-            <source>Seed:</source>
-            <translation>Semente:</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="249" />
-            <source>Tasks</source>
-            <translation>Tarefas</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="250" />
-            <source>Add task</source>
-            <translation>Adicionar tarefa</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenarioeditor.cpp" line="251" />
-            <source>Remove task</source>
-            <translation>Remover tarefa</translation>
-        </message>
-    </context>
-    <context>
-        <name>overlap::ui::ScenarioTableModel</name>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="79" />
-            <source>task %1, %2: %3</source>
-            <translation>tarefa %1, %2: %3</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="90" />
-            <source>task %1</source>
-            <translation>tarefa %1</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="92" />
-            <source>Add task</source>
-            <translation>Adicionar tarefa</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="99" />
-            <source>Remove task</source>
-            <translation>Remover tarefa</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="128" />
-            <source>expected a non-empty name</source>
-            <translation>esperado um nome não vazio</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="130" />
-            <source>a name is at most %1 characters</source>
-            <translation>um nome tem no máximo %1 caracteres</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="137" />
-            <source>expected a whole number from 1 to %1</source>
-            <translation>esperado um número inteiro de 1 a %1</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="151" />
-            <source>expected a probability from 0 to 1</source>
-            <translation>esperada uma probabilidade de 0 a 1</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="158" />
-            <source>expected a whole number from 1 to %1 (the first attempt included)</source>
-            <translation>esperado um número inteiro de 1 a %1 (incluindo a primeira tentativa)</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="166" />
-            <source>expected a duration in ms (number ≥ 0)</source>
-            <translation>esperada uma duração em ms (número ≥ 0)</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="173" />
-            <source>expected a backoff factor (number ≥ 1)</source>
-            <translation>esperado um fator de backoff (número ≥ 1)</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="178" />
-            <source>no such column</source>
-            <translation>coluna inexistente</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="208" />
-            <source>Name</source>
-            <translation>Nome</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="210" />
-            <source>Count</source>
-            <translation>Quantidade</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="212" />
-            <source>Steps</source>
-            <translation>Passos</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="214" />
-            <source>Fail rate</source>
-            <translation>Taxa de falha</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="216" />
-            <source>Attempts</source>
-            <translation>Tentativas</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="218" />
-            <source>Retry after (ms)</source>
-            <translation>Repetir após (ms)</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="220" />
-            <source>Backoff ×</source>
-            <translation>Backoff ×</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="256" />
-            <source>Steps separated by commas, e.g. "io 200, cpu 50 @cache, io 100" (ms; @name holds a lock)</source>
-            <translation>Passos separados por vírgulas, p. ex. "io 200, cpu 50 @cache, io 100" (ms; @nome segura um lock)</translation>
-        </message>
-        <message>
-            <location filename="../ui/scenariotablemodel.cpp" line="286" />
-            <source>Edit %1 of task %2</source>
-            <translation>Editar %1 da tarefa %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>overlap::ui::TraceExporter</name>
-        <message>
-            <location filename="../ui/traceexporter.cpp" line="30" />
-            <source>cannot write '%1': %2</source>
-            <translation>não foi possível gravar '%1': %2</translation>
-        </message>
-        <message>
-            <location filename="../ui/traceexporter.cpp" line="35" />
-            <source>writing '%1' failed: %2</source>
-            <translation>a gravação de '%1' falhou: %2</translation>
-        </message>
-    </context>
+<context>
+    <name>GanttColors</name>
+    <message>
+        <location filename="../ui/ganttcolors.cpp" line="40"/>
+        <source>running</source>
+        <translation>executando</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttcolors.cpp" line="42"/>
+        <source>waiting for I/O</source>
+        <translation>esperando E/S</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttcolors.cpp" line="44"/>
+        <source>waiting for a lock</source>
+        <translation>esperando um lock</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttcolors.cpp" line="46"/>
+        <source>waiting for the GIL</source>
+        <translation>esperando o GIL</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttcolors.cpp" line="48"/>
+        <source>ready, not running</source>
+        <translation>pronta, sem executar</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttcolors.cpp" line="50"/>
+        <source>retry backoff</source>
+        <translation>espera antes de nova tentativa</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttcolors.cpp" line="52"/>
+        <source>rate limit</source>
+        <translation>limite de taxa</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttcolors.cpp" line="54"/>
+        <source>worker start-up</source>
+        <translation>início do worker</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttcolors.cpp" line="56"/>
+        <source>failed</source>
+        <translation>falhou</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttcolors.cpp" line="58"/>
+        <source>holds the GIL</source>
+        <translation>detém o GIL</translation>
+    </message>
+</context>
+<context>
+    <name>GanttLegend</name>
+    <message>
+        <location filename="../ui/ganttlegend.cpp" line="38"/>
+        <source>Selection: %1 — parallelism %2 (busy %3 in tasks)</source>
+        <translation>Seleção: %1 — paralelismo %2 (ocupação %3 em tarefas)</translation>
+    </message>
+</context>
+<context>
+    <name>GanttPainter</name>
+    <message>
+        <location filename="../ui/ganttpainter.cpp" line="58"/>
+        <source>Whole run</source>
+        <translation>Execução inteira</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttpainter.cpp" line="265"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/ganttpainter.cpp" line="287"/>
+        <source>%n segments</source>
+        <translation>
+            <numerusform>%n segmento</numerusform>
+            <numerusform>%n segmentos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GanttTicks</name>
+    <message>
+        <location filename="../ui/ganttticks.cpp" line="30"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::ChartsView</name>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="123"/>
+        <source>Tasks in progress</source>
+        <translation>Tarefas em andamento</translation>
+    </message>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="124"/>
+        <location filename="../ui/chartsview.cpp" line="127"/>
+        <source>time (s)</source>
+        <translation>tempo (s)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="125"/>
+        <source>tasks</source>
+        <translation>tarefas</translation>
+    </message>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="126"/>
+        <source>CPU utilisation (all cores)</source>
+        <translation>Uso de CPU (todos os núcleos)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chartsview.cpp" line="128"/>
+        <source>% of %n core(s)</source>
+        <translation>
+            <numerusform>% de %n núcleo</numerusform>
+            <numerusform>% de %n núcleos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::CompareTableModel</name>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="78"/>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="78"/>
+        <source>no</source>
+        <translation>não</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="80"/>
+        <location filename="../ui/comparetablemodel.cpp" line="82"/>
+        <location filename="../ui/comparetablemodel.cpp" line="92"/>
+        <location filename="../ui/comparetablemodel.cpp" line="96"/>
+        <location filename="../ui/comparetablemodel.cpp" line="98"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="100"/>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="120"/>
+        <source>model</source>
+        <translation>modelo</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="122"/>
+        <source>workers</source>
+        <translation>workers</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="124"/>
+        <source>gil</source>
+        <translation>gil</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="126"/>
+        <source>makespan</source>
+        <translation>makespan</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="128"/>
+        <source>work</source>
+        <translation>trabalho</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="130"/>
+        <source>speedup</source>
+        <translation>speedup</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="132"/>
+        <source>vs sequential</source>
+        <translation>vs sequencial</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="134"/>
+        <source>parallelism</source>
+        <translation>paralelismo</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="136"/>
+        <source>peak</source>
+        <translation>pico</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="138"/>
+        <source>cpu</source>
+        <translation>cpu</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="140"/>
+        <source>util</source>
+        <translation>uso</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="142"/>
+        <source>ready</source>
+        <translation>pronta</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="144"/>
+        <source>start-up</source>
+        <translation>inicialização</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="146"/>
+        <source>rss</source>
+        <translation>rss</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="148"/>
+        <source>tasks</source>
+        <translation>tarefas</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="150"/>
+        <source>failed</source>
+        <translation>falhas</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="152"/>
+        <source>retries</source>
+        <translation>novas tentativas</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::CompareView</name>
+    <message>
+        <location filename="../ui/compareview.cpp" line="91"/>
+        <source>makespan (ms)</source>
+        <translation>makespan (ms)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compareview.cpp" line="92"/>
+        <source>speedup vs sequential</source>
+        <translation>speedup vs sequencial</translation>
+    </message>
+    <message>
+        <location filename="../ui/compareview.cpp" line="129"/>
+        <source>Makespan per model (ms, lower is better)</source>
+        <translation>Makespan por modelo (ms, menor é melhor)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compareview.cpp" line="130"/>
+        <source>Speedup vs sequential (higher is better)</source>
+        <translation>Speedup vs sequencial (maior é melhor)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compareview.cpp" line="133"/>
+        <source>Run ▸ Compare all models runs the scenario under every model, one after another.</source>
+        <translation>Executar ▸ Comparar todos os modelos executa o cenário em cada modelo, um após o outro.</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::Examples</name>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="19"/>
+        <source>Thread-safe cache behind a lock</source>
+        <translation>Cache thread-safe protegido por um lock</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="20"/>
+        <source>The seeds&apos; ThreadSafeCache: ten threads call get_or_compute, which looks up and computes the value while holding the cache lock, then process the result outside it. Each worker holds the &quot;cache&quot; lock for 50 ms of CPU work and then waits 200 ms. The waits overlap, but the locked parts run one at a time: look at the lock-wait segments growing from one worker to the next (about 0.7 s in all instead of 2.5 s sequential). Computing inside the lock is what serialises the workers.</source>
+        <translation>O ThreadSafeCache das sementes: dez threads chamam get_or_compute, que procura e calcula o valor segurando o lock do cache, e depois processam o resultado fora dele. Cada worker segura o lock &quot;cache&quot; por 50 ms de trabalho de CPU e depois espera 200 ms. As esperas se sobrepõem, mas as partes com lock rodam uma de cada vez: veja os segmentos de espera pelo lock crescendo de um worker para o seguinte (cerca de 0,7 s no total em vez de 2,5 s sequencial). Calcular dentro do lock é o que serializa os workers.</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="27"/>
+        <source>CPU bound: 8 jobs</source>
+        <translation>Limitado por CPU: 8 jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="28"/>
+        <source>The seeds&apos; CPU benchmark: eight calls of cpu_intensive(10_000_000), about 1 s of computation each. The seeds claim ~8 s sequential, ~8 s with threads because of the GIL, and ~1 s with 8 processes on 8 cores. Here each job is 1 s of single-core work and the processes model starts one worker per job: the makespan is about 8 s divided by the number of cores (look at the CPU-core lanes). Switch to threads (the GIL is on) to see the jobs take turns on the GIL lane and the makespan stay near 8 s; fibers run them one after another, since CPU work never yields.</source>
+        <translation>O benchmark de CPU das sementes: oito chamadas de cpu_intensive(10_000_000), cerca de 1 s de cálculo cada. As sementes afirmam ~8 s sequencial, ~8 s com threads por causa do GIL e ~1 s com 8 processos em 8 núcleos. Aqui cada job é 1 s de trabalho em um núcleo e o modelo de processos inicia um worker por job: o makespan é cerca de 8 s dividido pelo número de núcleos (veja as faixas por núcleo de CPU). Mude para threads (o GIL está ligado) para ver os jobs se revezarem na faixa do GIL e o makespan ficar perto de 8 s; as fibras os executam um após o outro, já que trabalho de CPU nunca cede a vez.</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="36"/>
+        <source>GIL convoy</source>
+        <translation>Comboio do GIL</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="37"/>
+        <source>The seeds&apos; warning that the GIL stops threads from running CPU work in parallel, seen from the I/O side: one thread polls every 5 ms and needs the GIL for a moment (0.2 ms) after each wake-up, beside two threads computing for 2 s each. Every time the poller wakes it waits for the switch interval (5 ms) before the CPU threads drop the GIL, so its 100 cycles take about twice their nominal 0.52 s. Look at the GIL lane and at the poller&apos;s wait-for-GIL segments; turn the GIL off, or use processes, and the poller runs on time.</source>
+        <translation>O alerta das sementes de que o GIL impede threads de executar trabalho de CPU em paralelo, visto do lado da E/S: uma thread consulta a cada 5 ms e precisa do GIL por um instante (0,2 ms) depois de cada despertar, ao lado de duas threads que calculam por 2 s cada. Cada vez que a thread de consulta acorda, ela espera o intervalo de troca (5 ms) até que as threads de CPU soltem o GIL, então seus 100 ciclos levam cerca do dobro dos 0,52 s nominais. Veja a faixa do GIL e os segmentos de espera pelo GIL da thread de consulta; desligue o GIL, ou use processos, e ela roda no tempo certo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="44"/>
+        <source>I/O bound: 10 downloads</source>
+        <translation>Limitado por E/S: 10 downloads</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="45"/>
+        <source>The seeds&apos; I/O benchmark: ten requests to httpbin.org/delay/1, i.e. ten 1 s waits, with ThreadPoolExecutor(max_workers=10). The seeds claim ~10 s sequential, ~1 s with threads or asyncio and 2-3 s with processes. Run &quot;Compare all models&quot;: threads and fibers overlap the ten waits (makespan about 1 s, speedup about 10), sequential takes 10 s, and processes also wait in parallel but pay for starting ten worker processes (see the start-up at the left of each lane).</source>
+        <translation>O benchmark de E/S das sementes: dez requisições a httpbin.org/delay/1, isto é, dez esperas de 1 s, com ThreadPoolExecutor(max_workers=10). As sementes afirmam ~10 s sequencial, ~1 s com threads ou asyncio e 2-3 s com processos. Use &quot;Comparar todos os modelos&quot;: threads e fibras sobrepõem as dez esperas (makespan de cerca de 1 s, speedup de cerca de 10), o sequencial leva 10 s, e os processos também esperam em paralelo, mas pagam pela inicialização de dez processos worker (veja a inicialização à esquerda de cada faixa).</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="52"/>
+        <source>Mixed workload: requests and parsing</source>
+        <translation>Carga mista: requisições e análise</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="53"/>
+        <source>The seeds&apos; advice for mixed work (asyncio for the I/O, run_in_executor or processes for the CPU part): six requests that each wait 800 ms and then parse the answer for 200 ms, plus two reports that compute for 500 ms and then write for 200 ms. 7.4 s sequential. With threads and the GIL on, the waits overlap but the CPU parts queue for the GIL; with fibers the CPU parts also block every waiting request (the event loop is busy); with processes both overlap. Compare all models and look at which model keeps the CPU-core lanes busy.</source>
+        <translation>O conselho das sementes para trabalho misto (asyncio para a E/S, run_in_executor ou processos para a parte de CPU): seis requisições que esperam 800 ms cada e depois analisam a resposta por 200 ms, mais dois relatórios que calculam por 500 ms e depois escrevem por 200 ms. 7,4 s sequencial. Com threads e o GIL ligado, as esperas se sobrepõem, mas as partes de CPU fazem fila pelo GIL; com fibras as partes de CPU também bloqueiam todas as requisições em espera (o event loop está ocupado); com processos ambas se sobrepõem. Compare todos os modelos e veja qual deles mantém ocupadas as faixas por núcleo de CPU.</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="60"/>
+        <source>Rate-limited API</source>
+        <translation>API com limite de taxa</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="61"/>
+        <source>The seeds&apos; AsyncRateLimiter: an asyncio.Semaphore(max_concurrent) plus a minimum interval between calls. Twenty 200 ms API calls, at most 10 in flight (workers 10) and 10 calls per second. Without the limiter they would all finish after about 0.4 s; with it, starts are spaced 100 ms apart, so the bars form a staircase and the run takes about 2.1 s. Set the rate to 0 to remove the limit and compare.</source>
+        <translation>O AsyncRateLimiter das sementes: um asyncio.Semaphore(max_concurrent) mais um intervalo mínimo entre chamadas. Vinte chamadas de API de 200 ms, no máximo 10 simultâneas (workers 10) e 10 chamadas por segundo. Sem o limitador todas terminariam em cerca de 0,4 s; com ele, os inícios ficam espaçados de 100 ms, as barras formam uma escada e a execução leva cerca de 2,1 s. Ponha a taxa em 0 para remover o limite e compare.</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="68"/>
+        <source>Retry with exponential backoff</source>
+        <translation>Nova tentativa com backoff exponencial</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="69"/>
+        <source>The seeds&apos; async_retry(max_attempts=3, backoff_factor=2.0): a flaky API call is retried after 1 s, then after 2 s. Six 300 ms calls fail 40 % of the time (decided by the seed, so every model fails the same attempts); with seed 2, three succeed at once, two succeed on a retry and one fails all three attempts. Look at the backoff segments growing from 1 s to 2 s, and at the other calls finishing normally while one fails for good, as with asyncio.gather(..., return_exceptions=True). A run therefore ends with one failed task.</source>
+        <translation>O async_retry(max_attempts=3, backoff_factor=2.0) das sementes: uma chamada de API instável é repetida depois de 1 s e depois de 2 s. Seis chamadas de 300 ms falham 40 % das vezes (decidido pela semente, então todo modelo falha as mesmas tentativas); com a semente 2, três têm sucesso de imediato, duas têm sucesso numa nova tentativa e uma falha as três tentativas. Veja os segmentos de backoff crescendo de 1 s para 2 s, e as outras chamadas terminando normalmente enquanto uma falha de vez, como com asyncio.gather(..., return_exceptions=True). Por isso uma execução termina com uma tarefa com falha.</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="76"/>
+        <source>Tarefa 1, 2 and 3</source>
+        <translation>Tarefa 1, 2 e 3</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="77"/>
+        <source>The seeds&apos; first example: asyncio.gather runs &quot;Tarefa 1&quot;, &quot;Tarefa 2&quot; and &quot;Tarefa 3&quot;, which sleep 2, 1 and 3 s. All three start at once and the run ends after about 3 s, the longest sleep, instead of the 6 s a plain loop needs; Tarefa 2 finishes first, then Tarefa 1, then Tarefa 3. Look at the three bars starting together, then compare with the sequential model (bars one after another) and with threads (same 3 s, as in the threading version of the example).</source>
+        <translation>O primeiro exemplo das sementes: asyncio.gather executa &quot;Tarefa 1&quot;, &quot;Tarefa 2&quot; e &quot;Tarefa 3&quot;, que dormem 2, 1 e 3 s. As três começam juntas e a execução termina depois de cerca de 3 s, o sono mais longo, em vez dos 6 s de um laço simples; a Tarefa 2 termina primeiro, depois a Tarefa 1, depois a Tarefa 3. Veja as três barras começando juntas e compare com o modelo sequencial (barras uma após a outra) e com threads (os mesmos 3 s, como na versão com threading do exemplo).</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::GanttView</name>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="55"/>
+        <source>injected failure</source>
+        <translation>falha injetada</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="57"/>
+        <source>cancelled</source>
+        <translation>cancelada</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="59"/>
+        <source>worker crashed</source>
+        <translation>o worker travou</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="61"/>
+        <source>worker hung</source>
+        <translation>o worker parou de responder</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="63"/>
+        <source>worker broke the protocol</source>
+        <translation>o worker violou o protocolo</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="65"/>
+        <source>worker could not start</source>
+        <translation>o worker não pôde iniciar</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="67"/>
+        <source>unknown reason</source>
+        <translation>motivo desconhecido</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="212"/>
+        <source>GIL</source>
+        <translation>GIL</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="224"/>
+        <source>task %1</source>
+        <translation>tarefa %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="229"/>
+        <source>main thread</source>
+        <translation>thread principal</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="232"/>
+        <source>fiber %1</source>
+        <translation>fibra %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="235"/>
+        <source>thread %1</source>
+        <translation>thread %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="238"/>
+        <source>process %1</source>
+        <translation>processo %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="243"/>
+        <source>CPU %1</source>
+        <translation>CPU %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/ganttview.cpp" line="535"/>
+        <source>%n segments</source>
+        <translation>
+            <numerusform>%n segmento</numerusform>
+            <numerusform>%n segmentos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="536"/>
+        <source>from %1 to %2</source>
+        <translation>de %1 a %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="537"/>
+        <source>mostly: %1</source>
+        <translation>principalmente: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="543"/>
+        <source>%1, attempt %2</source>
+        <translation>%1, tentativa %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="546"/>
+        <source>step %1: %2</source>
+        <translation>passo %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="554"/>
+        <source>lock: %1</source>
+        <translation>lock: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="557"/>
+        <source>reason: %1</source>
+        <translation>motivo: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="558"/>
+        <source>start: %1</source>
+        <translation>início: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="559"/>
+        <source>duration: %1</source>
+        <translation>duração: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="561"/>
+        <source>CPU time of the step: %1</source>
+        <translation>tempo de CPU do passo: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="563"/>
+        <source>thread %1 in process %2</source>
+        <translation>thread %1 no processo %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="565"/>
+        <source>CPU core %1</source>
+        <translation>núcleo de CPU %1</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="91"/>
+        <source>Unsaved changes</source>
+        <translation>Alterações não salvas</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <source>The scenario has unsaved changes. Save them first?</source>
+        <translation>O cenário tem alterações não salvas. Salvá-las antes?</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="109"/>
+        <source>Running model %1 of %2…</source>
+        <translation>Executando o modelo %1 de %2…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="112"/>
+        <source>Comparison finished: every model ran the same scenario.</source>
+        <translation>Comparação concluída: todos os modelos executaram o mesmo cenário.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="113"/>
+        <source>Comparison stopped.</source>
+        <translation>Comparação interrompida.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <source>Running %1…</source>
+        <translation>Executando %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="146"/>
+        <source>%1 / %2 tasks</source>
+        <translation>%1 / %2 tarefas</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="158"/>
+        <source>The %1 run failed: %2</source>
+        <translation>A execução %1 falhou: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="161"/>
+        <source>%1 stopped after %2 ms</source>
+        <translation>%1 interrompido após %2 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <source>%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed</source>
+        <translation>%1: makespan %2 ms, speedup %3×, paralelismo %4, %5 com falha</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="184"/>
+        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <source>The scenario cannot run: %1</source>
+        <translation>O cenário não pode ser executado: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <source>Untitled</source>
+        <translation>Sem título</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <source>Opened %1</source>
+        <translation>Aberto %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="268"/>
+        <source>cannot read %1</source>
+        <translation>não foi possível ler %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="296"/>
+        <source>Saved %1</source>
+        <translation>Salvo %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="309"/>
+        <source>Save scenario</source>
+        <translation>Salvar cenário</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="309"/>
+        <location filename="../ui/mainwindow.cpp" line="331"/>
+        <source>Overlap scenarios (*.overlap.json);;JSON files (*.json)</source>
+        <translation>Cenários do Overlap (*.overlap.json);;Arquivos JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="331"/>
+        <source>Open scenario</source>
+        <translation>Abrir cenário</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="357"/>
+        <source>Export Chrome trace</source>
+        <translation>Exportar trace do Chrome</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="357"/>
+        <source>Export CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="358"/>
+        <source>Chrome Trace Event JSON (*.json)</source>
+        <translation>Chrome Trace Event JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="358"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="366"/>
+        <source>Exported %1</source>
+        <translation>Exportado %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="373"/>
+        <source>Overlap</source>
+        <translation>Overlap</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="405"/>
+        <source>The translation for %1 could not be loaded.</source>
+        <translation>Não foi possível carregar a tradução para %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="191"/>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="192"/>
+        <source>&amp;New</source>
+        <translation>&amp;Novo</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="193"/>
+        <source>&amp;Open…</source>
+        <translation>A&amp;brir…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="194"/>
+        <source>Open &amp;Recent</source>
+        <translation>Abrir &amp;recente</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="195"/>
+        <source>&amp;Examples</source>
+        <translation>E&amp;xemplos</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="196"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Salvar</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="197"/>
+        <source>Save &amp;As…</source>
+        <translation>Salvar &amp;como…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="198"/>
+        <source>E&amp;xport Trace</source>
+        <translation>Exportar &amp;trace</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="199"/>
+        <source>Chrome Trace Event &amp;JSON (Perfetto)…</source>
+        <translation>Chrome Trace Event &amp;JSON (Perfetto)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="200"/>
+        <source>&amp;CSV (one row per step)…</source>
+        <translation>&amp;CSV (uma linha por passo)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="201"/>
+        <source>&amp;Quit</source>
+        <translation>Sai&amp;r</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="202"/>
+        <source>&amp;Edit</source>
+        <translation>E&amp;ditar</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="185"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Desfazer</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="185"/>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Desfazer %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="186"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Refazer</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="186"/>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Refazer %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="204"/>
+        <source>&amp;Add Task</source>
+        <translation>&amp;Adicionar tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="205"/>
+        <source>&amp;Remove Task</source>
+        <translation>&amp;Remover tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="206"/>
+        <location filename="../ui/mainwindowactions.cpp" line="207"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Executar</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="208"/>
+        <source>Run the scenario with the toolbar&apos;s model (F5)</source>
+        <translation>Executar o cenário com o modelo da barra de ferramentas (F5)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="209"/>
+        <source>&amp;Stop</source>
+        <translation>&amp;Parar</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="210"/>
+        <source>Stop the run in progress (Shift+F5)</source>
+        <translation>Parar a execução em andamento (Shift+F5)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="211"/>
+        <source>&amp;Compare All Models</source>
+        <translation>&amp;Comparar todos os modelos</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="212"/>
+        <source>&amp;Model</source>
+        <translation>&amp;Modelo</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="215"/>
+        <source>Emulate the &amp;GIL (threads)</source>
+        <translation>Emular o &amp;GIL (threads)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="217"/>
+        <source>Run the scenario under sequential, fibers, threads, threads + GIL and processes (Ctrl+F5)</source>
+        <translation>Executar o cenário em sequencial, fibras, threads, threads + GIL e processos (Ctrl+F5)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="218"/>
+        <source>&amp;View</source>
+        <translation>&amp;Visualizar</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="219"/>
+        <source>&amp;Lanes</source>
+        <translation>&amp;Faixas</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="220"/>
+        <source>By &amp;Task</source>
+        <translation>Por &amp;tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="221"/>
+        <source>By &amp;Worker</source>
+        <translation>Por &amp;worker</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="222"/>
+        <source>By CPU &amp;Core</source>
+        <translation>Por &amp;núcleo de CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="223"/>
+        <source>Follow &amp;Now</source>
+        <translation>Seguir o &amp;agora</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="224"/>
+        <source>&amp;Fit to Window</source>
+        <translation>&amp;Ajustar à janela</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="225"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="226"/>
+        <source>Main toolbar</source>
+        <translation>Barra de ferramentas principal</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="227"/>
+        <source>Scenario</source>
+        <translation>Cenário</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="228"/>
+        <source>Charts</source>
+        <translation>Gráficos</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="229"/>
+        <source>Compare</source>
+        <translation>Comparação</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="231"/>
+        <source>Ready. Press F5 to run the scenario.</source>
+        <translation>Pronto. Pressione F5 para executar o cenário.</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::ModelNames</name>
+    <message>
+        <location filename="../ui/modelnames.cpp" line="14"/>
+        <source>Sequential</source>
+        <translation>Sequencial</translation>
+    </message>
+    <message>
+        <location filename="../ui/modelnames.cpp" line="16"/>
+        <source>Fibers (asyncio)</source>
+        <translation>Fibras (asyncio)</translation>
+    </message>
+    <message>
+        <location filename="../ui/modelnames.cpp" line="18"/>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <location filename="../ui/modelnames.cpp" line="20"/>
+        <source>Processes</source>
+        <translation>Processos</translation>
+    </message>
+    <message>
+        <location filename="../ui/modelnames.cpp" line="31"/>
+        <location filename="../ui/modelnames.cpp" line="41"/>
+        <source> + GIL</source>
+        <translation> + GIL</translation>
+    </message>
+    <message>
+        <location filename="../ui/modelnames.cpp" line="38"/>
+        <source>Fibers</source>
+        <translation>Fibras</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::RecentFiles</name>
+    <message>
+        <location filename="../ui/recentfiles.cpp" line="47"/>
+        <source>No recent files</source>
+        <translation>Nenhum arquivo recente</translation>
+    </message>
+    <message>
+        <location filename="../ui/recentfiles.cpp" line="51"/>
+        <source>Clear list</source>
+        <translation>Limpar lista</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::RunSettingsBar</name>
+    <message>
+        <location filename="../ui/runsettingsbar.cpp" line="85"/>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modelo:</translation>
+    </message>
+    <message>
+        <location filename="../ui/runsettingsbar.cpp" line="87"/>
+        <source>Execution model of the next run</source>
+        <translation>Modelo de execução da próxima execução</translation>
+    </message>
+    <message>
+        <location filename="../ui/runsettingsbar.cpp" line="88"/>
+        <source>&amp;Workers:</source>
+        <translation>&amp;Workers:</translation>
+    </message>
+    <message>
+        <location filename="../ui/runsettingsbar.cpp" line="89"/>
+        <source>one per task</source>
+        <translation>um por tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/runsettingsbar.cpp" line="93"/>
+        <source>Pool size (fibers: tasks in flight); 0 = one per task</source>
+        <translation>Tamanho do pool (fibras: tarefas simultâneas); 0 = um por tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/runsettingsbar.cpp" line="94"/>
+        <source>&amp;GIL</source>
+        <translation>&amp;GIL</translation>
+    </message>
+    <message>
+        <location filename="../ui/runsettingsbar.cpp" line="95"/>
+        <source>Threads only: emulate CPython&apos;s global interpreter lock</source>
+        <translation>Só threads: emular o global interpreter lock do CPython</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::ScenarioEditor</name>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="98"/>
+        <source>Rename scenario</source>
+        <translation>Renomear cenário</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="103"/>
+        <source>Edit description</source>
+        <translation>Editar descrição</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="108"/>
+        <source>Change model</source>
+        <translation>Mudar modelo</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="113"/>
+        <source>Change workers</source>
+        <translation>Mudar workers</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="118"/>
+        <source>Toggle GIL</source>
+        <translation>Ligar/desligar GIL</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="123"/>
+        <source>Change switch interval</source>
+        <translation>Mudar intervalo de troca</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="128"/>
+        <source>Change rate limit</source>
+        <translation>Mudar limite de taxa</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="133"/>
+        <source>Change seed</source>
+        <translation>Mudar semente</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="229"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="231"/>
+        <source>&amp;Description:</source>
+        <translation>&amp;Descrição:</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="233"/>
+        <source>Model:</source>
+        <translation>Modelo:</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="235"/>
+        <source>Workers:</source>
+        <translation>Workers:</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="236"/>
+        <source>one per task</source>
+        <translation>um por tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="240"/>
+        <source>Pool size (fibers: tasks in flight); 0 = one per task</source>
+        <translation>Tamanho do pool (fibras: tarefas simultâneas); 0 = um por tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="241"/>
+        <source>GIL</source>
+        <translation>GIL</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="242"/>
+        <source>Threads only: emulate CPython&apos;s global interpreter lock</source>
+        <translation>Só threads: emular o global interpreter lock do CPython</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="243"/>
+        <source>Switch interval:</source>
+        <translation>Intervalo de troca:</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="244"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="245"/>
+        <source>Rate limit:</source>
+        <translation>Limite de taxa:</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="246"/>
+        <source>unlimited</source>
+        <translation>ilimitado</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="247"/>
+        <source> /s</source>
+        <translation> /s</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="248"/>
+        <source>Seed:</source>
+        <translation>Semente:</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="249"/>
+        <source>Tasks</source>
+        <translation>Tarefas</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="250"/>
+        <source>Add task</source>
+        <translation>Adicionar tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenarioeditor.cpp" line="251"/>
+        <source>Remove task</source>
+        <translation>Remover tarefa</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::ScenarioTableModel</name>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="79"/>
+        <source>task %1, %2: %3</source>
+        <translation>tarefa %1, %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="90"/>
+        <source>task %1</source>
+        <translation>tarefa %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="92"/>
+        <source>Add task</source>
+        <translation>Adicionar tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="99"/>
+        <source>Remove task</source>
+        <translation>Remover tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="128"/>
+        <source>expected a non-empty name</source>
+        <translation>esperado um nome não vazio</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="130"/>
+        <source>a name is at most %1 characters</source>
+        <translation>um nome tem no máximo %1 caracteres</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="137"/>
+        <source>expected a whole number from 1 to %1</source>
+        <translation>esperado um número inteiro de 1 a %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="151"/>
+        <source>expected a probability from 0 to 1</source>
+        <translation>esperada uma probabilidade de 0 a 1</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="158"/>
+        <source>expected a whole number from 1 to %1 (the first attempt included)</source>
+        <translation>esperado um número inteiro de 1 a %1 (incluindo a primeira tentativa)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="166"/>
+        <source>expected a duration in ms (number ≥ 0)</source>
+        <translation>esperada uma duração em ms (número ≥ 0)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="173"/>
+        <source>expected a backoff factor (number ≥ 1)</source>
+        <translation>esperado um fator de backoff (número ≥ 1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="178"/>
+        <source>no such column</source>
+        <translation>coluna inexistente</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="208"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="210"/>
+        <source>Count</source>
+        <translation>Quantidade</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="212"/>
+        <source>Steps</source>
+        <translation>Passos</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="214"/>
+        <source>Fail rate</source>
+        <translation>Taxa de falha</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="216"/>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="218"/>
+        <source>Retry after (ms)</source>
+        <translation>Repetir após (ms)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="220"/>
+        <source>Backoff ×</source>
+        <translation>Backoff ×</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="256"/>
+        <source>Steps separated by commas, e.g. &quot;io 200, cpu 50 @cache, io 100&quot; (ms; @name holds a lock)</source>
+        <translation>Passos separados por vírgulas, p. ex. &quot;io 200, cpu 50 @cache, io 100&quot; (ms; @nome segura um lock)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenariotablemodel.cpp" line="286"/>
+        <source>Edit %1 of task %2</source>
+        <translation>Editar %1 da tarefa %2</translation>
+    </message>
+</context>
+<context>
+    <name>overlap::ui::TraceExporter</name>
+    <message>
+        <location filename="../ui/traceexporter.cpp" line="30"/>
+        <source>cannot write &apos;%1&apos;: %2</source>
+        <translation>não foi possível gravar &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/traceexporter.cpp" line="35"/>
+        <source>writing &apos;%1&apos; failed: %2</source>
+        <translation>a gravação de &apos;%1&apos; falhou: %2</translation>
+    </message>
+</context>
 </TS>

@@ -1,5 +1,6 @@
 #include "engine/clock.h"
 
+#include <cstdio>
 #include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -22,6 +23,21 @@ int currentTid()
 int currentCore()
 {
     return sched_getcpu();
+}
+
+long ownPeakRssKib()
+{
+    std::FILE* f = std::fopen("/proc/self/status", "re");
+    if (!f)
+        return 0;
+    long kib = 0;
+    char line[256];
+    while (std::fgets(line, sizeof line, f)) {
+        if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+            break;
+    }
+    std::fclose(f);
+    return kib;
 }
 
 long peakRssKib()

@@ -28,8 +28,13 @@ int currentPid();
 int currentTid();
 int currentCore();
 
-// Peak resident set of this process, KiB.
+// Peak resident set of this process, KiB (getrusage).
 long peakRssKib();
+
+// This process's own peak resident set since its exec (VmHWM), KiB; 0 when
+// unknown. A child started with posix_spawn (vfork) gets the parent's peak
+// folded into its ru_maxrss at exec, so children report this one instead.
+long ownPeakRssKib();
 
 inline constexpr std::int64_t msToNs(double ms)
 {

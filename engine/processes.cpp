@@ -85,6 +85,7 @@ struct Child {
     int step = -1;
     bool sawStart = false; // a TaskStart for `attempt` was received
     double itersPerMs = 0; // from its Ready
+    long peakRssKib = 0; // its own VmHWM, from Ready and TaskDone
     std::int64_t deadline = kNever; // CLOCK_MONOTONIC; past it the child is hung
 
     ~Child()
@@ -359,6 +360,7 @@ private:
             if (c.state != ChildState::Starting || !ready)
                 return false;
             c.itersPerMs = ready->itersPerMs;
+            c.peakRssKib = ready->peakRssKib;
         }
             emit(c, EventKind::WorkerReady);
             c.state = ChildState::Idle;
@@ -383,6 +385,7 @@ private:
                 return false;
             c.task = -1;
             c.deadline = kNever;
+            c.peakRssKib = std::max<long>(c.peakRssKib, done->peakRssKib);
             if (m_oneShot)
                 quit(c);
             else
@@ -537,7 +540,10 @@ private:
             startFailed(c.slot, describeWaitStatus(status));
         failTask(c, fail);
         emit(c, EventKind::WorkerExit, -1, 0, -1, static_cast<int>(reason), status);
-        m_ctx.output.workerProcesses.push_back({c.slot, c.proc.pid, usage.ru_maxrss, status, c.itersPerMs});
+        // wait4's ru_maxrss also holds the engine's own peak, folded in when the
+        // vforked child called exec: only a child that never reported gets it.
+        const long peak = c.peakRssKib > 0 ? c.peakRssKib : usage.ru_maxrss;
+        m_ctx.output.workerProcesses.push_back({c.slot, c.proc.pid, peak, status, c.itersPerMs});
         m_slots[std::size_t(c.slot)].reset();
     }
 

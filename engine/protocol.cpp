@@ -70,9 +70,9 @@ std::size_t fixedLength(RecordType type)
     case RecordType::Task:
         return 4;
     case RecordType::Ready:
-        return 12;
+        return 16;
     case RecordType::TaskDone:
-        return 12;
+        return 16;
     default:
         return 0;
     }
@@ -218,9 +218,10 @@ void appendQuit(std::vector<char>& out)
 
 void appendReady(std::vector<char>& out, const ReadyMsg& ready)
 {
-    char payload[12];
+    char payload[16];
     std::memcpy(payload, &ready.pid, 4);
     std::memcpy(payload + 4, &ready.itersPerMs, 8);
+    std::memcpy(payload + 12, &ready.peakRssKib, 4);
     appendRecord(out, RecordType::Ready, payload, sizeof payload);
 }
 
@@ -238,7 +239,7 @@ void appendEvents(std::vector<char>& out, const Event* events, std::size_t count
 
 void appendTaskDone(std::vector<char>& out, const TaskDoneMsg& done)
 {
-    const std::int32_t fields[3] = {done.instance, done.ok ? 1 : 0, done.attempts};
+    const std::int32_t fields[4] = {done.instance, done.ok ? 1 : 0, done.attempts, done.peakRssKib};
     appendRecord(out, RecordType::TaskDone, fields, sizeof fields);
 }
 
@@ -284,6 +285,7 @@ std::optional<ReadyMsg> decodeReady(std::span<const char> payload)
     ReadyMsg ready;
     ready.pid = c.get<std::int32_t>();
     ready.itersPerMs = c.get<double>();
+    ready.peakRssKib = c.get<std::int32_t>();
     if (!c.ok() || !c.atEnd())
         return std::nullopt;
     return ready;
@@ -296,6 +298,7 @@ std::optional<TaskDoneMsg> decodeTaskDone(std::span<const char> payload)
     done.instance = c.get<std::int32_t>();
     const auto ok = c.get<std::int32_t>();
     done.attempts = c.get<std::int32_t>();
+    done.peakRssKib = c.get<std::int32_t>();
     if (!c.ok() || !c.atEnd() || (ok != 0 && ok != 1))
         return std::nullopt;
     done.ok = ok == 1;

@@ -26,7 +26,7 @@
 namespace overlap::engine::protocol {
 
 inline constexpr std::uint32_t kMagic = 0x504c564f; // "OVLP" as bytes on a little-endian machine
-inline constexpr std::uint32_t kVersion = 1;
+inline constexpr std::uint32_t kVersion = 2; // 2: Ready and TaskDone carry the peak RSS
 inline constexpr std::size_t kStreamHeaderBytes = 8;
 inline constexpr std::size_t kRecordHeaderBytes = 8;
 
@@ -60,12 +60,14 @@ struct HelloMsg {
 struct ReadyMsg {
     std::int32_t pid = 0;
     double itersPerMs = 0; // 0 when the plan has no cpu steps (no calibration done)
+    std::int32_t peakRssKib = 0; // the worker's own VmHWM (see ownPeakRssKib)
 };
 
 struct TaskDoneMsg {
     std::int32_t instance = -1;
     bool ok = false;
     std::int32_t attempts = 0;
+    std::int32_t peakRssKib = 0; // the worker's own VmHWM so far
 };
 
 // A whole record; the payload points into the reader's buffer and stays

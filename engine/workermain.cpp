@@ -57,11 +57,23 @@ public:
 
     double itersPerMs() const { return m_itersPerMs; }
 
+    // Reading /proc costs tens of µs: at most ten times a second, so that
+    // thousands of tiny tasks do not pay it each.
+    std::int32_t peakRss()
+    {
+        const std::int64_t now = monotonicNs();
+        if (m_rssReadNs == 0 || now - m_rssReadNs > 100'000'000) {
+            m_peakRssKib = static_cast<std::int32_t>(ownPeakRssKib());
+            m_rssReadNs = now;
+        }
+        return m_peakRssKib;
+    }
+
     void run(int instance, int lane)
     {
         m_instance = instance;
         const TaskOutcome outcome = runTask(m_plan, instance, lane, *this);
-        const protocol::TaskDoneMsg done{instance, outcome.ok, outcome.attempts};
+        const protocol::TaskDoneMsg done{instance, outcome.ok, outcome.attempts, peakRss()};
         flush(&done);
     }
 
@@ -99,6 +111,8 @@ public:
     }
 
 private:
+    std::int64_t m_rssReadNs = 0;
+    std::int32_t m_peakRssKib = 0;
     void beforeBlocking()
     {
         flush(nullptr);
@@ -181,7 +195,7 @@ int runWorker(int inFd, int outFd, int shmFd, const WorkerHooks& hooks)
             runtime = std::make_unique<WorkerRuntime>(*plan, shared, hello->originNs, outFd, hooks);
             std::vector<char> out;
             protocol::appendStreamHeader(out);
-            protocol::appendReady(out, {currentPid(), runtime->itersPerMs()});
+            protocol::appendReady(out, {currentPid(), runtime->itersPerMs(), runtime->peakRss()});
             writeAllOrExit(outFd, out);
             break;
         }

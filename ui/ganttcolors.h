@@ -28,8 +28,8 @@ public:
     static QColor header() { return QColor(0xea, 0xec, 0xef); }
     static QColor nowLine() { return QColor(0xd6, 0x27, 0x28); }
     static QColor selection() { return QColor(0x33, 0x66, 0xcc, 0x40); }
-    static QColor gilArrow() { return QColor(0x7b, 0x3f, 0xa0); }
-    static QColor lockArrow() { return QColor(0xb5, 0x5d, 0x00); }
+    static QColor gilArrow() { return QColor(0x24, 0x10, 0x3c); } // dark: drawn over purple and green bars
+    static QColor lockArrow() { return QColor(0x7a, 0x38, 0x00); }
 };
 
 } // namespace overlap::ui

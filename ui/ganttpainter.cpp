@@ -79,6 +79,16 @@ void GanttPainter::paint(
     p.restore();
 }
 
+namespace {
+// Bars wide enough to spare it end one pixel early, so that back-to-back
+// segments of one colour (a GIL passed between threads, io after io) stay
+// apart instead of melting into one bar.
+int visibleWidth(const GanttBar& bar)
+{
+    return bar.w >= 4 ? bar.w - 1 : bar.w;
+}
+} // namespace
+
 void GanttPainter::paintLanes(
     QPainter& p, const GanttLayout& layout, const GanttScene& scene, const GanttGeometry& geometry)
 {
@@ -119,7 +129,7 @@ void GanttPainter::paintLanes(
                 auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
                 for (const GanttBar& bar : rows[r]) {
                     const int x0 = std::max(0, bar.x);
-                    const int x1 = std::min(w, bar.x + bar.w);
+                    const int x1 = std::min(w, bar.x + visibleWidth(bar));
                     std::fill(line + std::min(x0, w), line + std::max(x0, x1),
                         colors[static_cast<std::size_t>(bar.state)]);
                 }
@@ -137,7 +147,8 @@ void GanttPainter::paintLanes(
             const int y = area.top() + int(r) * rh + pad;
             const int h = std::max(1, rh - 2 * pad);
             for (const GanttBar& bar : rows[r])
-                batches[static_cast<std::size_t>(bar.state)].append(QRect(area.left() + bar.x, y, bar.w, h));
+                batches[static_cast<std::size_t>(bar.state)].append(
+                    QRect(area.left() + bar.x, y, visibleWidth(bar), h));
         }
         p.setPen(Qt::NoPen);
         for (int s = 0; s < engine::segmentStateCount; ++s) {
@@ -227,7 +238,7 @@ void GanttPainter::paintArrows(
         const QPointF end(c.toX(a.toNs), area.top() + (rowOfLane[to] + 0.5) * rh);
         const QColor color
             = a.kind == engine::HandOffKind::Gil ? GanttColors::gilArrow() : GanttColors::lockArrow();
-        p.setPen(QPen(color, 1.3));
+        p.setPen(QPen(color, 2.0));
         p.drawLine(start, end);
         // Head: a small triangle pointing along the line.
         const QPointF d = end - start;
@@ -238,8 +249,8 @@ void GanttPainter::paintArrows(
         const QPointF n(-u.y(), u.x());
         QPainterPath head;
         head.moveTo(end);
-        head.lineTo(end - u * 6 + n * 3);
-        head.lineTo(end - u * 6 - n * 3);
+        head.lineTo(end - u * 8 + n * 4);
+        head.lineTo(end - u * 8 - n * 4);
         head.closeSubpath();
         p.fillPath(head, color);
     }

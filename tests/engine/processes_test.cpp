@@ -473,3 +473,22 @@ TEST(Processes, AScenarioTheWorkersWouldRefuseEndsTheRunAtOnce)
     EXPECT_NE(out.error.find("cannot be sent to worker processes"), std::string::npos) << out.error;
     EXPECT_TRUE(out.workerProcesses.empty());
 }
+
+TEST(Processes, AWorkerReportsItsOwnMemoryNotTheEngines)
+{
+    // The engine holds 256 MiB; a posix_spawn'ed child's ru_maxrss would
+    // include it. Each worker must report only its own peak.
+    std::vector<char> ballast(256u << 20);
+    for (std::size_t i = 0; i < ballast.size(); i += 4096)
+        ballast[i] = static_cast<char>(i);
+    Scenario s = processes(2);
+    s.tasks.push_back(task("t", 2, {io(1)}));
+    const RunOutput out = runPlan(Plan(s), workerOptions());
+    expectClean(out);
+    ASSERT_EQ(out.workerProcesses.size(), 2u);
+    for (const WorkerInfo& w : out.workerProcesses) {
+        EXPECT_GT(w.peakRssKib, 500); // a real figure
+        EXPECT_LT(w.peakRssKib, 128 * 1024) << "pid " << w.pid;
+    }
+    EXPECT_NE(ballast[4096], 1); // keep the ballast alive until here
+}

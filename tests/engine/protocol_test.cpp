@@ -28,12 +28,12 @@ std::vector<char> workerStream()
 {
     std::vector<char> out;
     appendStreamHeader(out);
-    appendReady(out, {4242, 123456.5});
+    appendReady(out, {4242, 123456.5, 4096});
     std::vector<Event> events;
     for (int i = 0; i < 3; ++i)
         events.push_back(sampleEvent(i));
     appendEvents(out, events.data(), events.size());
-    appendTaskDone(out, {2, true, 3});
+    appendTaskDone(out, {2, true, 3, 5000});
     return out;
 }
 
@@ -116,6 +116,7 @@ TEST(Protocol, PayloadsDecode)
     ASSERT_TRUE(ready);
     EXPECT_EQ(ready->pid, 4242);
     EXPECT_EQ(ready->itersPerMs, 123456.5);
+    EXPECT_EQ(ready->peakRssKib, 4096);
     ASSERT_EQ(eventCount(parsed.payloads[1]), 3u);
     for (int i = 0; i < 3; ++i) {
         const Event e = eventAt(parsed.payloads[1], std::size_t(i));
@@ -128,6 +129,7 @@ TEST(Protocol, PayloadsDecode)
     EXPECT_EQ(done->instance, 2);
     EXPECT_TRUE(done->ok);
     EXPECT_EQ(done->attempts, 3);
+    EXPECT_EQ(done->peakRssKib, 5000);
 }
 
 TEST(Protocol, HelloCarriesTheScenario)
@@ -219,7 +221,7 @@ TEST(Protocol, VersionMismatchIsAnError)
 {
     std::vector<char> out;
     appendStreamHeader(out, kVersion + 1);
-    appendReady(out, {1, 0});
+    appendReady(out, {1, 0, 0});
     RecordReader reader(Reader::Engine);
     reader.append(out.data(), out.size());
     Record r;

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
+#include <cmath>
 
 namespace overlap::ui {
 
@@ -95,7 +96,7 @@ void CompareView::rebuildCharts()
     double maxSpeedup = 1;
     for (const CompareResult& r : m_model->results()) {
         categories << shortVariantTitle(r.model, r.gil);
-        makespan->append(r.metrics.makespanMs);
+        makespan->append(std::round(r.metrics.makespanMs)); // whole ms: the bar label stays short
         speedup->append(r.vsSequential.value_or(0));
         maxMakespan = std::max(maxMakespan, r.metrics.makespanMs);
         maxSpeedup = std::max(maxSpeedup, r.vsSequential.value_or(0));
@@ -113,7 +114,7 @@ void CompareView::rebuildCharts()
     m_speedupY->applyNiceNumbers();
     m_makespanSeries->setLabelsFormat(QStringLiteral("@value"));
     m_speedupSeries->setLabelsFormat(QStringLiteral("@value×"));
-    m_makespanSeries->setLabelsPrecision(4);
+    m_makespanSeries->setLabelsPrecision(7); // 10001 ms, not 1e+04
     m_speedupSeries->setLabelsPrecision(3);
 }
 

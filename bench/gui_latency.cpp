@@ -1,0 +1,89 @@
+// How long the GUI thread can be kept from its event loop while a run streams
+// events into the window (Gantt, charts, progress). A 2 ms timer ticks on the
+// GUI thread; the longest gap between ticks, less the period, is the longest
+// the window was unresponsive. Prints the event rate achieved and the gaps.
+//
+//   gui_latency [events-per-step-count]   (offscreen unless QT_QPA_PLATFORM is set)
+
+#include "engine/scenarioio.h"
+#include "ui/mainwindow.h"
+#include "ui/runcontroller.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+using namespace overlap;
+
+int main(int argc, char** argv)
+{
+    if (!std::getenv("QT_QPA_PLATFORM"))
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    QApplication app(argc, argv);
+    QTemporaryDir dir;
+
+    // Two threads doing 20 µs steps: about 2 events per 20 µs per thread,
+    // well above 100,000 events per second for about five seconds.
+    engine::Scenario s;
+    s.name = "event flood";
+    s.run.model = engine::Model::Threads;
+    s.run.workers = 2;
+    engine::TaskSpec t;
+    t.name = "flood";
+    t.count = 500;
+    t.steps.assign(1000, engine::Step{engine::StepKind::Cpu, 0.02, {}});
+    s.tasks.push_back(t);
+    const QString path = dir.filePath(QStringLiteral("flood.overlap.json"));
+    if (const std::string e = engine::saveScenarioFile(s, path.toStdString()); !e.empty()) {
+        std::fprintf(stderr, "%s\n", e.c_str());
+        return 3;
+    }
+
+    ui::MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    if (!window.openFile(path))
+        return 3;
+
+    std::vector<qint64> gaps;
+    QElapsedTimer clock;
+    qint64 last = -1;
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (last >= 0)
+            gaps.push_back(now - last);
+        last = now;
+    });
+
+    std::size_t events = 0;
+    qint64 runNs = 0;
+    QObject::connect(window.runController(), &ui::RunController::eventsArrived,
+        [&](const std::vector<engine::Event>& batch) { events += batch.size(); });
+    QObject::connect(window.runController(), &ui::RunController::finished, [&] {
+        runNs = clock.nsecsElapsed();
+        ticker.stop();
+        QTimer::singleShot(0, &app, &QApplication::quit);
+    });
+    clock.start();
+    ticker.start(2);
+    window.startRun();
+    app.exec();
+
+    std::sort(gaps.begin(), gaps.end());
+    auto ms = [](qint64 ns) { return double(ns) / 1e6; };
+    const double seconds = double(runNs) / 1e9;
+    std::printf("events %zu in %.2f s: %.0f events/s\n", events, seconds, double(events) / seconds);
+    if (!gaps.empty()) {
+        std::printf("GUI timer gaps (2 ms period): median %.2f ms, p99 %.2f ms, max %.2f ms over %zu ticks\n",
+            ms(gaps[gaps.size() / 2]), ms(gaps[gaps.size() * 99 / 100]), ms(gaps.back()), gaps.size());
+        std::printf("longest block of the GUI thread: %.2f ms (target ≤ 50 ms)\n", ms(gaps.back()) - 2.0);
+    }
+    return 0;
+}

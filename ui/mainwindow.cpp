@@ -146,11 +146,12 @@ void MainWindow::connectController(RunController* controller, bool comparing)
         m_progress->setFormat(tr("%1 / %2 tasks").arg(done).arg(total));
     });
     connect(controller, &RunController::finished, this,
-        [this](const engine::Plan& plan, const engine::RunOutput& output, const engine::Metrics& metrics) {
+        [this, controller](
+            const engine::Plan& plan, const engine::RunOutput& output, const engine::Metrics& metrics) {
             m_gantt->finishRun(output);
             m_charts->finishRun(output);
             m_progress->setVisible(false);
-            m_finished.push_back({plan, output, metrics});
+            m_finished.push_back(controller->lastResult());
             const QString label = variantTitle(plan.run().model, output.workers,
                 plan.run().gil && plan.run().model == engine::Model::Threads);
             if (!output.error.empty())

@@ -64,7 +64,7 @@ public:
     QAction* runAction() const { return m_runAction; }
     QMenu* runMenu() const { return m_runMenu; }
     QString currentPath() const { return m_path; }
-    const std::vector<FinishedRun>& finishedRuns() const { return m_finished; }
+    const std::vector<FinishedRunPtr>& finishedRuns() const { return m_finished; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -110,7 +110,7 @@ private:
     QString m_path; // empty: untitled, or an example not yet saved
     QString m_exampleTitle;
     UnsavedPrompt m_unsavedPrompt;
-    std::vector<FinishedRun> m_finished; // what Export trace writes
+    std::vector<FinishedRunPtr> m_finished; // what Export trace writes
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/runcontroller.h"
 
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <thread>
 
@@ -12,6 +13,7 @@ RunController::RunController(QObject* parent)
 {
     m_timer.setInterval(16);
     connect(&m_timer, &QTimer::timeout, this, &RunController::poll);
+    connect(&m_collecting, &QFutureWatcher<FinishedRunPtr>::finished, this, &RunController::finishing);
 }
 
 RunController::~RunController()
@@ -20,6 +22,7 @@ RunController::~RunController()
         // Only on teardown: the run was asked to stop and ends within its
         // cancellation bound, so this wait is short.
         m_run->cancel();
+        m_collecting.waitForFinished();
         m_run->wait();
     }
 }
@@ -72,14 +75,23 @@ void RunController::poll()
     if (!ended)
         return;
     m_timer.stop();
-    m_run->wait(); // the run has finished: this only joins
-    std::unique_ptr<engine::Run> run = std::move(m_run);
-    m_lastPlan.emplace(run->plan());
-    m_lastOutput.emplace(run->output());
-    m_lastMetrics.emplace(engine::computeMetrics(*m_lastPlan, *m_lastOutput, cpuCores()));
+    // Nothing drains the run any more: a pool thread may join and read it.
+    engine::Run* run = m_run.get();
+    m_collecting.setFuture(QtConcurrent::run([run] {
+        run->wait(); // the run has finished: this only joins and sorts
+        auto result = std::make_shared<FinishedRun>(FinishedRun{run->plan(), run->output(), {}});
+        result->metrics = engine::computeMetrics(result->plan, result->output, cpuCores());
+        return FinishedRunPtr(std::move(result));
+    }));
+}
+
+void RunController::finishing()
+{
+    m_last = m_collecting.result();
+    m_run.reset();
     // A stopped run ends with the tasks it finished, not with a full bar.
-    emit progress(m_lastOutput->cancelled ? std::clamp(m_done, 0, m_total) : m_total, m_total);
-    emit finished(*m_lastPlan, *m_lastOutput, *m_lastMetrics);
+    emit progress(m_last->output.cancelled ? std::clamp(m_done, 0, m_total) : m_total, m_total);
+    emit finished(m_last->plan, m_last->output, m_last->metrics);
 }
 
 } // namespace overlap::ui

@@ -8,7 +8,9 @@
 #include "engine/metrics.h"
 #include "engine/plan.h"
 #include "engine/run.h"
+#include "ui/finishedrun.h"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QTimer>
 #include <memory>
@@ -32,9 +34,10 @@ public:
     bool isRunning() const { return m_run != nullptr; }
 
     // The last finished run, for export. Empty before the first one ends.
-    const engine::Plan* lastPlan() const { return m_lastPlan ? &*m_lastPlan : nullptr; }
-    const engine::RunOutput* lastOutput() const { return m_lastOutput ? &*m_lastOutput : nullptr; }
-    const engine::Metrics* lastMetrics() const { return m_lastMetrics ? &*m_lastMetrics : nullptr; }
+    FinishedRunPtr lastResult() const { return m_last; }
+    const engine::Plan* lastPlan() const { return m_last ? &m_last->plan : nullptr; }
+    const engine::RunOutput* lastOutput() const { return m_last ? &m_last->output : nullptr; }
+    const engine::Metrics* lastMetrics() const { return m_last ? &m_last->metrics : nullptr; }
 
     static int cpuCores();
 
@@ -46,6 +49,7 @@ signals:
 
 private:
     void poll();
+    void finishing();
 
     engine::RunOptions m_options;
     std::unique_ptr<engine::Run> m_run;
@@ -53,9 +57,10 @@ private:
     std::vector<engine::Event> m_batch;
     int m_total = 0;
     int m_done = 0;
-    std::optional<engine::Plan> m_lastPlan;
-    std::optional<engine::RunOutput> m_lastOutput;
-    std::optional<engine::Metrics> m_lastMetrics;
+    // Collecting a finished run (join, sort every event, metrics) takes tens of
+    // ms for a million events: it happens on a pool thread, watched from here.
+    QFutureWatcher<FinishedRunPtr> m_collecting;
+    FinishedRunPtr m_last;
 };
 
 } // namespace overlap::ui

@@ -11,12 +11,12 @@
 
 namespace overlap::ui {
 
-QString exportTrace(const QString& path, TraceFormat format, const std::vector<FinishedRun>& runs,
+QString exportTrace(const QString& path, TraceFormat format, const std::vector<FinishedRunPtr>& runs,
     const QString& scenarioName)
 {
     std::vector<engine::ExportedRun> exported;
-    for (const FinishedRun& r : runs)
-        exported.push_back({&r.plan, &r.output, &r.metrics});
+    for (const FinishedRunPtr& r : runs)
+        exported.push_back({&r->plan, &r->output, &r->metrics});
     std::ostringstream text;
     if (format == TraceFormat::ChromeJson)
         engine::writeChromeTrace(text, exported,

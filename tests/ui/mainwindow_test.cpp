@@ -177,7 +177,7 @@ TEST_P(MainWindowRun, StopLeavesNoThreadOrChildAndTheWindowResponds)
     window.stopRun();
     ASSERT_TRUE(QTest::qWaitFor([&] { return !window.isRunning(); }, 15'000));
     ASSERT_EQ(window.finishedRuns().size(), 1u);
-    EXPECT_TRUE(window.finishedRuns().front().output.cancelled);
+    EXPECT_TRUE(window.finishedRuns().front()->output.cancelled);
     EXPECT_TRUE(window.runAction()->isEnabled());
     EXPECT_EQ(uitest::threadCount(), threadsBefore);
     EXPECT_TRUE(uitest::noChildProcess());
@@ -204,8 +204,8 @@ TEST(MainWindow, RunsToTheEndAndExportsTheTrace)
     EXPECT_EQ(lastDone, 3);
     EXPECT_EQ(lastTotal, 3);
     ASSERT_EQ(window.finishedRuns().size(), 1u);
-    EXPECT_EQ(window.finishedRuns().front().metrics.tasks, 3);
-    EXPECT_EQ(window.finishedRuns().front().metrics.failed, 0);
+    EXPECT_EQ(window.finishedRuns().front()->metrics.tasks, 3);
+    EXPECT_EQ(window.finishedRuns().front()->metrics.failed, 0);
 
     const QString json = dir.filePath(QStringLiteral("trace.json"));
     const QString csv = dir.filePath(QStringLiteral("steps.csv"));
@@ -232,8 +232,8 @@ TEST(MainWindow, ToolbarOverridesTheScenariosModel)
     ASSERT_TRUE(window.startRun());
     ASSERT_TRUE(QTest::qWaitFor([&] { return !window.isRunning(); }, 15'000));
     ASSERT_EQ(window.finishedRuns().size(), 1u);
-    EXPECT_EQ(window.finishedRuns().front().plan.run().model, engine::Model::Fibers);
-    EXPECT_EQ(window.finishedRuns().front().output.workers, 1);
+    EXPECT_EQ(window.finishedRuns().front()->plan.run().model, engine::Model::Fibers);
+    EXPECT_EQ(window.finishedRuns().front()->output.workers, 1);
     // The document itself is untouched.
     EXPECT_EQ(window.editor()->scenario().run.model, engine::Model::Threads);
     EXPECT_TRUE(window.editor()->undoStack()->isClean());

@@ -70,12 +70,12 @@
         <translation>Execução inteira</translation>
     </message>
     <message>
-        <location filename="../ui/ganttpainter.cpp" line="265"/>
+        <location filename="../ui/ganttpainter.cpp" line="276"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ganttpainter.cpp" line="287"/>
+        <location filename="../ui/ganttpainter.cpp" line="298"/>
         <source>%n segments</source>
         <translation>
             <numerusform>%n segmento</numerusform>
@@ -238,27 +238,27 @@
 <context>
     <name>overlap::ui::CompareView</name>
     <message>
-        <location filename="../ui/compareview.cpp" line="91"/>
+        <location filename="../ui/compareview.cpp" line="92"/>
         <source>makespan (ms)</source>
         <translation>makespan (ms)</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="92"/>
+        <location filename="../ui/compareview.cpp" line="93"/>
         <source>speedup vs sequential</source>
         <translation>speedup vs sequencial</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="129"/>
+        <location filename="../ui/compareview.cpp" line="130"/>
         <source>Makespan per model (ms, lower is better)</source>
         <translation>Makespan por modelo (ms, menor é melhor)</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="130"/>
+        <location filename="../ui/compareview.cpp" line="131"/>
         <source>Speedup vs sequential (higher is better)</source>
         <translation>Speedup vs sequencial (maior é melhor)</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="133"/>
+        <location filename="../ui/compareview.cpp" line="134"/>
         <source>Run ▸ Compare all models runs the scenario under every model, one after another.</source>
         <translation>Executar ▸ Comparar todos os modelos executa o cenário em cada modelo, um após o outro.</translation>
     </message>
@@ -418,8 +418,13 @@
         <source>CPU %1</source>
         <translation>CPU %1</translation>
     </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="365"/>
+        <source>Run the scenario (F5) to watch its tasks here, or compare every model (Ctrl+F5).</source>
+        <translation>Execute o cenário (F5) para ver as tarefas aqui, ou compare todos os modelos (Ctrl+F5).</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/ganttview.cpp" line="535"/>
+        <location filename="../ui/ganttview.cpp" line="542"/>
         <source>%n segments</source>
         <translation>
             <numerusform>%n segmento</numerusform>
@@ -427,57 +432,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="536"/>
+        <location filename="../ui/ganttview.cpp" line="543"/>
         <source>from %1 to %2</source>
         <translation>de %1 a %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="537"/>
+        <location filename="../ui/ganttview.cpp" line="544"/>
         <source>mostly: %1</source>
         <translation>principalmente: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="543"/>
+        <location filename="../ui/ganttview.cpp" line="550"/>
         <source>%1, attempt %2</source>
         <translation>%1, tentativa %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="546"/>
+        <location filename="../ui/ganttview.cpp" line="553"/>
         <source>step %1: %2</source>
         <translation>passo %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="554"/>
+        <location filename="../ui/ganttview.cpp" line="561"/>
         <source>lock: %1</source>
         <translation>lock: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="557"/>
+        <location filename="../ui/ganttview.cpp" line="564"/>
         <source>reason: %1</source>
         <translation>motivo: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="558"/>
+        <location filename="../ui/ganttview.cpp" line="565"/>
         <source>start: %1</source>
         <translation>início: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="559"/>
+        <location filename="../ui/ganttview.cpp" line="566"/>
         <source>duration: %1</source>
         <translation>duração: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="561"/>
+        <location filename="../ui/ganttview.cpp" line="568"/>
         <source>CPU time of the step: %1</source>
         <translation>tempo de CPU do passo: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="563"/>
+        <location filename="../ui/ganttview.cpp" line="570"/>
         <source>thread %1 in process %2</source>
         <translation>thread %1 no processo %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="565"/>
+        <location filename="../ui/ganttview.cpp" line="572"/>
         <source>CPU core %1</source>
         <translation>núcleo de CPU %1</translation>
     </message>
@@ -520,94 +525,94 @@
         <translation>%1 / %2 tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="158"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>The %1 run failed: %2</source>
         <translation>A execução %1 falhou: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="161"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
         <source>%1 stopped after %2 ms</source>
         <translation>%1 interrompido após %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed</source>
         <translation>%1: makespan %2 ms, speedup %3×, paralelismo %4, %5 com falha</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="184"/>
-        <location filename="../ui/mainwindow.cpp" line="205"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <location filename="../ui/mainwindow.cpp" line="206"/>
         <source>The scenario cannot run: %1</source>
         <translation>O cenário não pode ser executado: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Untitled</source>
         <translation>Sem título</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>Opened %1</source>
         <translation>Aberto %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>cannot read %1</source>
         <translation>não foi possível ler %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="296"/>
+        <location filename="../ui/mainwindow.cpp" line="297"/>
         <source>Saved %1</source>
         <translation>Salvo %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="309"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>Save scenario</source>
         <translation>Salvar cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="309"/>
-        <location filename="../ui/mainwindow.cpp" line="331"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/mainwindow.cpp" line="332"/>
         <source>Overlap scenarios (*.overlap.json);;JSON files (*.json)</source>
         <translation>Cenários do Overlap (*.overlap.json);;Arquivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="331"/>
+        <location filename="../ui/mainwindow.cpp" line="332"/>
         <source>Open scenario</source>
         <translation>Abrir cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="357"/>
+        <location filename="../ui/mainwindow.cpp" line="358"/>
         <source>Export Chrome trace</source>
         <translation>Exportar trace do Chrome</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="357"/>
+        <location filename="../ui/mainwindow.cpp" line="358"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358"/>
+        <location filename="../ui/mainwindow.cpp" line="359"/>
         <source>Chrome Trace Event JSON (*.json)</source>
         <translation>Chrome Trace Event JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358"/>
+        <location filename="../ui/mainwindow.cpp" line="359"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="366"/>
+        <location filename="../ui/mainwindow.cpp" line="367"/>
         <source>Exported %1</source>
         <translation>Exportado %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="373"/>
+        <location filename="../ui/mainwindow.cpp" line="374"/>
         <source>Overlap</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="405"/>
+        <location filename="../ui/mainwindow.cpp" line="406"/>
         <source>The translation for %1 could not be loaded.</source>
         <translation>Não foi possível carregar a tradução para %1.</translation>
     </message>

@@ -357,6 +357,13 @@ void GanttView::paintEvent(QPaintEvent*)
     GanttPainter::paint(p, size, scene(size), m_geometry, &m_overview);
     if (!m_scroll->isHidden())
         p.fillRect(QRect(size.width(), 0, width() - size.width(), height()), GanttColors::header());
+    if (m_timeline->eventCount() == 0) {
+        // Nothing to show yet: say how to get something, rather than an
+        // empty axis of nanoseconds.
+        p.setPen(GanttColors::text());
+        p.drawText(rect(), Qt::AlignCenter,
+            tr("Run the scenario (F5) to watch its tasks here, or compare every model (Ctrl+F5)."));
+    }
     qCDebug(lcGanttPaint) << "paint" << timer.nsecsElapsed() / 1e6 << "ms," << m_geometry.barCount()
                           << "bars," << m_rows.size() << "rows";
 }

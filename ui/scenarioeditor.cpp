@@ -140,6 +140,14 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
     showHeader();
 }
 
+ScenarioEditor::~ScenarioEditor()
+{
+    // QWidget deletes the undo stack after this object (and the window that
+    // owns it) have stopped being what their connections expect; the stack's
+    // clear() would still signal them. Nothing listens to a dying editor.
+    m_undo->blockSignals(true);
+}
+
 void ScenarioEditor::setScenario(const Scenario& scenario)
 {
     m_undo->clear();

@@ -27,6 +27,7 @@ class ScenarioEditor : public QWidget {
     Q_OBJECT
 public:
     explicit ScenarioEditor(QWidget* parent = nullptr);
+    ~ScenarioEditor() override;
 
     // A new document: clears the undo history and marks it unmodified.
     void setScenario(const engine::Scenario& scenario);

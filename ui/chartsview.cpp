@@ -61,8 +61,10 @@ ChartsView::ChartsView(QWidget* parent)
     layout->addWidget(makeView(m_cpuChart, this));
 
     m_timer.setInterval(250);
+    // Hidden charts (another tab) are brought up to date when shown: a
+    // refresh walks every point, which a flooded GUI thread cannot spare.
     connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (m_dirty)
+        if (m_dirty && isVisible())
             refresh();
     });
     retranslateUi();
@@ -91,7 +93,15 @@ void ChartsView::appendEvents(const std::vector<engine::Event>& batch)
 void ChartsView::finishRun(const engine::RunOutput&)
 {
     m_timer.stop();
-    refresh();
+    if (isVisible())
+        refresh();
+}
+
+void ChartsView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_dirty)
+        refresh();
 }
 
 void ChartsView::refresh()

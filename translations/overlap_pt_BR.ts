@@ -92,30 +92,45 @@
     </message>
 </context>
 <context>
+    <name>overlap::ui</name>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="46"/>
+        <location filename="../ui/imageexport.cpp" line="52"/>
+        <location filename="../ui/imageexport.cpp" line="64"/>
+        <source>cannot write &apos;%1&apos;: %2</source>
+        <translation>não foi possível gravar &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="67"/>
+        <source>&apos;%1&apos;: choose a .png or .svg file name</source>
+        <translation>&apos;%1&apos;: escolha um nome de arquivo .png ou .svg</translation>
+    </message>
+</context>
+<context>
     <name>overlap::ui::ChartsView</name>
     <message>
-        <location filename="../ui/chartsview.cpp" line="123"/>
+        <location filename="../ui/chartsview.cpp" line="133"/>
         <source>Tasks in progress</source>
         <translation>Tarefas em andamento</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="124"/>
-        <location filename="../ui/chartsview.cpp" line="127"/>
+        <location filename="../ui/chartsview.cpp" line="134"/>
+        <location filename="../ui/chartsview.cpp" line="137"/>
         <source>time (s)</source>
         <translation>tempo (s)</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="125"/>
+        <location filename="../ui/chartsview.cpp" line="135"/>
         <source>tasks</source>
         <translation>tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="126"/>
+        <location filename="../ui/chartsview.cpp" line="136"/>
         <source>CPU utilisation (all cores)</source>
         <translation>Uso de CPU (todos os núcleos)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chartsview.cpp" line="128"/>
+        <location filename="../ui/chartsview.cpp" line="138"/>
         <source>% of %n core(s)</source>
         <translation>
             <numerusform>% de %n núcleo</numerusform>
@@ -490,325 +505,346 @@
 <context>
     <name>overlap::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="91"/>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
         <source>Unsaved changes</source>
         <translation>Alterações não salvas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
         <source>The scenario has unsaved changes. Save them first?</source>
         <translation>O cenário tem alterações não salvas. Salvá-las antes?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="109"/>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
         <source>Running model %1 of %2…</source>
         <translation>Executando o modelo %1 de %2…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="112"/>
+        <location filename="../ui/mainwindow.cpp" line="114"/>
         <source>Comparison finished: every model ran the same scenario.</source>
         <translation>Comparação concluída: todos os modelos executaram o mesmo cenário.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="113"/>
+        <location filename="../ui/mainwindow.cpp" line="115"/>
         <source>Comparison stopped.</source>
         <translation>Comparação interrompida.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
         <source>Running %1…</source>
         <translation>Executando %1…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="146"/>
+        <location filename="../ui/mainwindow.cpp" line="148"/>
         <source>%1 / %2 tasks</source>
         <translation>%1 / %2 tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="159"/>
+        <location filename="../ui/mainwindow.cpp" line="161"/>
         <source>The %1 run failed: %2</source>
         <translation>A execução %1 falhou: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>%1 stopped after %2 ms</source>
         <translation>%1 interrompido após %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="164"/>
+        <location filename="../ui/mainwindow.cpp" line="166"/>
         <source>%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed</source>
         <translation>%1: makespan %2 ms, speedup %3×, paralelismo %4, %5 com falha</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185"/>
-        <location filename="../ui/mainwindow.cpp" line="206"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
+        <location filename="../ui/mainwindow.cpp" line="208"/>
         <source>The scenario cannot run: %1</source>
         <translation>O cenário não pode ser executado: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Untitled</source>
         <translation>Sem título</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>Opened %1</source>
         <translation>Aberto %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>cannot read %1</source>
         <translation>não foi possível ler %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="297"/>
+        <location filename="../ui/mainwindow.cpp" line="300"/>
         <source>Saved %1</source>
         <translation>Salvo %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/mainwindow.cpp" line="313"/>
         <source>Save scenario</source>
         <translation>Salvar cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
-        <location filename="../ui/mainwindow.cpp" line="332"/>
+        <location filename="../ui/mainwindow.cpp" line="313"/>
+        <location filename="../ui/mainwindow.cpp" line="335"/>
         <source>Overlap scenarios (*.overlap.json);;JSON files (*.json)</source>
         <translation>Cenários do Overlap (*.overlap.json);;Arquivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="332"/>
+        <location filename="../ui/mainwindow.cpp" line="335"/>
         <source>Open scenario</source>
         <translation>Abrir cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358"/>
+        <location filename="../ui/mainwindow.cpp" line="361"/>
         <source>Export Chrome trace</source>
         <translation>Exportar trace do Chrome</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358"/>
+        <location filename="../ui/mainwindow.cpp" line="361"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="359"/>
+        <location filename="../ui/mainwindow.cpp" line="362"/>
         <source>Chrome Trace Event JSON (*.json)</source>
         <translation>Chrome Trace Event JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="359"/>
+        <location filename="../ui/mainwindow.cpp" line="362"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="367"/>
+        <location filename="../ui/mainwindow.cpp" line="370"/>
+        <location filename="../ui/mainwindow.cpp" line="387"/>
         <source>Exported %1</source>
         <translation>Exportado %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="374"/>
+        <location filename="../ui/mainwindow.cpp" line="377"/>
+        <source>Export image</source>
+        <translation>Exportar imagem</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="377"/>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>Imagem PNG (*.png);;Imagem SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="394"/>
         <source>Overlap</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="406"/>
+        <location filename="../ui/mainwindow.cpp" line="426"/>
         <source>The translation for %1 could not be loaded.</source>
         <translation>Não foi possível carregar a tradução para %1.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="191"/>
+        <location filename="../ui/mainwindowactions.cpp" line="194"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="192"/>
+        <location filename="../ui/mainwindowactions.cpp" line="195"/>
         <source>&amp;New</source>
         <translation>&amp;Novo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="193"/>
+        <location filename="../ui/mainwindowactions.cpp" line="196"/>
         <source>&amp;Open…</source>
         <translation>A&amp;brir…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="194"/>
+        <location filename="../ui/mainwindowactions.cpp" line="197"/>
         <source>Open &amp;Recent</source>
         <translation>Abrir &amp;recente</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="195"/>
+        <location filename="../ui/mainwindowactions.cpp" line="198"/>
         <source>&amp;Examples</source>
         <translation>E&amp;xemplos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="196"/>
+        <location filename="../ui/mainwindowactions.cpp" line="199"/>
         <source>&amp;Save</source>
         <translation>&amp;Salvar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="197"/>
+        <location filename="../ui/mainwindowactions.cpp" line="200"/>
         <source>Save &amp;As…</source>
         <translation>Salvar &amp;como…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="198"/>
+        <location filename="../ui/mainwindowactions.cpp" line="203"/>
         <source>E&amp;xport Trace</source>
         <translation>Exportar &amp;trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="199"/>
+        <location filename="../ui/mainwindowactions.cpp" line="204"/>
         <source>Chrome Trace Event &amp;JSON (Perfetto)…</source>
         <translation>Chrome Trace Event &amp;JSON (Perfetto)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="200"/>
+        <location filename="../ui/mainwindowactions.cpp" line="205"/>
         <source>&amp;CSV (one row per step)…</source>
         <translation>&amp;CSV (uma linha por passo)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="201"/>
+        <location filename="../ui/mainwindowactions.cpp" line="206"/>
         <source>&amp;Quit</source>
         <translation>Sai&amp;r</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="202"/>
+        <location filename="../ui/mainwindowactions.cpp" line="207"/>
         <source>&amp;Edit</source>
         <translation>E&amp;ditar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="185"/>
+        <location filename="../ui/mainwindowactions.cpp" line="188"/>
         <source>&amp;Undo</source>
         <translation>&amp;Desfazer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="185"/>
+        <location filename="../ui/mainwindowactions.cpp" line="188"/>
         <source>&amp;Undo %1</source>
         <translation>&amp;Desfazer %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="186"/>
+        <location filename="../ui/mainwindowactions.cpp" line="189"/>
         <source>&amp;Redo</source>
         <translation>&amp;Refazer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="186"/>
+        <location filename="../ui/mainwindowactions.cpp" line="189"/>
         <source>&amp;Redo %1</source>
         <translation>&amp;Refazer %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="204"/>
+        <location filename="../ui/mainwindowactions.cpp" line="201"/>
+        <source>Export &amp;Image…</source>
+        <translation>Exportar &amp;imagem…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="202"/>
+        <source>The timeline as shown, as PNG (2× pixel ratio) or SVG</source>
+        <translation>A linha do tempo como está na tela, em PNG (proporção de pixels 2×) ou SVG</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="209"/>
         <source>&amp;Add Task</source>
         <translation>&amp;Adicionar tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="205"/>
+        <location filename="../ui/mainwindowactions.cpp" line="210"/>
         <source>&amp;Remove Task</source>
         <translation>&amp;Remover tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="206"/>
-        <location filename="../ui/mainwindowactions.cpp" line="207"/>
+        <location filename="../ui/mainwindowactions.cpp" line="211"/>
+        <location filename="../ui/mainwindowactions.cpp" line="212"/>
         <source>&amp;Run</source>
         <translation>&amp;Executar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="208"/>
+        <location filename="../ui/mainwindowactions.cpp" line="213"/>
         <source>Run the scenario with the toolbar&apos;s model (F5)</source>
         <translation>Executar o cenário com o modelo da barra de ferramentas (F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="209"/>
+        <location filename="../ui/mainwindowactions.cpp" line="214"/>
         <source>&amp;Stop</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="210"/>
+        <location filename="../ui/mainwindowactions.cpp" line="215"/>
         <source>Stop the run in progress (Shift+F5)</source>
         <translation>Parar a execução em andamento (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="211"/>
+        <location filename="../ui/mainwindowactions.cpp" line="216"/>
         <source>&amp;Compare All Models</source>
         <translation>&amp;Comparar todos os modelos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="212"/>
+        <location filename="../ui/mainwindowactions.cpp" line="217"/>
         <source>&amp;Model</source>
         <translation>&amp;Modelo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="215"/>
+        <location filename="../ui/mainwindowactions.cpp" line="220"/>
         <source>Emulate the &amp;GIL (threads)</source>
         <translation>Emular o &amp;GIL (threads)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="217"/>
+        <location filename="../ui/mainwindowactions.cpp" line="222"/>
         <source>Run the scenario under sequential, fibers, threads, threads + GIL and processes (Ctrl+F5)</source>
         <translation>Executar o cenário em sequencial, fibras, threads, threads + GIL e processos (Ctrl+F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="218"/>
+        <location filename="../ui/mainwindowactions.cpp" line="223"/>
         <source>&amp;View</source>
         <translation>&amp;Visualizar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="219"/>
+        <location filename="../ui/mainwindowactions.cpp" line="224"/>
         <source>&amp;Lanes</source>
         <translation>&amp;Faixas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="220"/>
+        <location filename="../ui/mainwindowactions.cpp" line="225"/>
         <source>By &amp;Task</source>
         <translation>Por &amp;tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="221"/>
+        <location filename="../ui/mainwindowactions.cpp" line="226"/>
         <source>By &amp;Worker</source>
         <translation>Por &amp;worker</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="222"/>
+        <location filename="../ui/mainwindowactions.cpp" line="227"/>
         <source>By CPU &amp;Core</source>
         <translation>Por &amp;núcleo de CPU</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="223"/>
+        <location filename="../ui/mainwindowactions.cpp" line="228"/>
         <source>Follow &amp;Now</source>
         <translation>Seguir o &amp;agora</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="224"/>
+        <location filename="../ui/mainwindowactions.cpp" line="229"/>
         <source>&amp;Fit to Window</source>
         <translation>&amp;Ajustar à janela</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="225"/>
+        <location filename="../ui/mainwindowactions.cpp" line="230"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="226"/>
+        <location filename="../ui/mainwindowactions.cpp" line="231"/>
         <source>Main toolbar</source>
         <translation>Barra de ferramentas principal</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="227"/>
+        <location filename="../ui/mainwindowactions.cpp" line="232"/>
         <source>Scenario</source>
         <translation>Cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="228"/>
+        <location filename="../ui/mainwindowactions.cpp" line="233"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="229"/>
+        <location filename="../ui/mainwindowactions.cpp" line="234"/>
         <source>Compare</source>
         <translation>Comparação</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="231"/>
+        <location filename="../ui/mainwindowactions.cpp" line="236"/>
         <source>Ready. Press F5 to run the scenario.</source>
         <translation>Pronto. Pressione F5 para executar o cenário.</translation>
     </message>
@@ -941,87 +977,87 @@
         <translation>Mudar semente</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="229"/>
+        <location filename="../ui/scenarioeditor.cpp" line="237"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nome:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="231"/>
+        <location filename="../ui/scenarioeditor.cpp" line="239"/>
         <source>&amp;Description:</source>
         <translation>&amp;Descrição:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="233"/>
+        <location filename="../ui/scenarioeditor.cpp" line="241"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="235"/>
+        <location filename="../ui/scenarioeditor.cpp" line="243"/>
         <source>Workers:</source>
         <translation>Workers:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="236"/>
+        <location filename="../ui/scenarioeditor.cpp" line="244"/>
         <source>one per task</source>
         <translation>um por tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="240"/>
+        <location filename="../ui/scenarioeditor.cpp" line="248"/>
         <source>Pool size (fibers: tasks in flight); 0 = one per task</source>
         <translation>Tamanho do pool (fibras: tarefas simultâneas); 0 = um por tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="241"/>
+        <location filename="../ui/scenarioeditor.cpp" line="249"/>
         <source>GIL</source>
         <translation>GIL</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="242"/>
+        <location filename="../ui/scenarioeditor.cpp" line="250"/>
         <source>Threads only: emulate CPython&apos;s global interpreter lock</source>
         <translation>Só threads: emular o global interpreter lock do CPython</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="243"/>
+        <location filename="../ui/scenarioeditor.cpp" line="251"/>
         <source>Switch interval:</source>
         <translation>Intervalo de troca:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="244"/>
+        <location filename="../ui/scenarioeditor.cpp" line="252"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="245"/>
+        <location filename="../ui/scenarioeditor.cpp" line="253"/>
         <source>Rate limit:</source>
         <translation>Limite de taxa:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="246"/>
+        <location filename="../ui/scenarioeditor.cpp" line="254"/>
         <source>unlimited</source>
         <translation>ilimitado</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="247"/>
+        <location filename="../ui/scenarioeditor.cpp" line="255"/>
         <source> /s</source>
         <translation> /s</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="248"/>
+        <location filename="../ui/scenarioeditor.cpp" line="256"/>
         <source>Seed:</source>
         <translation>Semente:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="249"/>
+        <location filename="../ui/scenarioeditor.cpp" line="257"/>
         <source>Tasks</source>
         <translation>Tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="250"/>
+        <location filename="../ui/scenarioeditor.cpp" line="258"/>
         <source>Add task</source>
         <translation>Adicionar tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="251"/>
+        <location filename="../ui/scenarioeditor.cpp" line="259"/>
         <source>Remove task</source>
         <translation>Remover tarefa</translation>
     </message>

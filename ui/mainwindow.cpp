@@ -6,6 +6,8 @@
 #include "ui/compareview.h"
 #include "ui/exampletexts.h"
 #include "ui/ganttview.h"
+#include "ui/imageexport.h"
+#include "ui/imageexport.h"
 #include "ui/language.h"
 #include "ui/modelnames.h"
 #include "ui/recentfiles.h"
@@ -222,6 +224,7 @@ void MainWindow::updateActions()
     m_stopAction->setEnabled(running);
     m_exportJsonAction->setEnabled(!running && !m_finished.empty());
     m_exportCsvAction->setEnabled(!running && !m_finished.empty());
+    m_exportImageAction->setEnabled(!m_finished.empty() || running);
     m_runSettings->setEnabled(!running);
     m_modelMenu->setEnabled(!running);
     m_gilAction->setEnabled(!running && m_runSettings->model() == engine::Model::Threads);
@@ -361,6 +364,23 @@ void MainWindow::exportTraceAs(TraceFormat format)
         return;
     const QString error
         = exportTrace(path, format, m_finished, QString::fromStdString(m_editor->scenario().name));
+    if (!error.isEmpty())
+        showError(error);
+    else
+        m_statusText->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::exportImage()
+{
+    const QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export image"), dir, tr("PNG image (*.png);;SVG image (*.svg)"));
+    if (path.isEmpty())
+        return;
+    // The timeline as the user sees it, at least 1600 × 900 so a small window
+    // still gives a usable slide.
+    const QSize size = m_gantt->size().expandedTo(QSize(1600, 900));
+    const QString error = exportGanttImage(*m_gantt, path, size);
     if (!error.isEmpty())
         showError(error);
     else

@@ -88,6 +88,7 @@ private:
     void newScenario();
     void open();
     void exportTraceAs(TraceFormat format);
+    void exportImage();
     void loadScenario(const engine::Scenario& scenario, const QString& path);
     void showError(const QString& text);
     void readSettings();
@@ -129,6 +130,7 @@ private:
     QAction* m_saveAsAction = nullptr;
     QAction* m_exportJsonAction = nullptr;
     QAction* m_exportCsvAction = nullptr;
+    QAction* m_exportImageAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;

@@ -39,6 +39,7 @@ void MainWindow::createActions()
     m_saveAsAction = make(QKeySequence::SaveAs, [this] { saveAs(); });
     m_exportJsonAction = make(QKeySequence(), [this] { exportTraceAs(TraceFormat::ChromeJson); });
     m_exportCsvAction = make(QKeySequence(), [this] { exportTraceAs(TraceFormat::Csv); });
+    m_exportImageAction = make(QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportImage(); });
     m_quitAction = make(QKeySequence::Quit, [this] { close(); });
     m_quitAction->setMenuRole(QAction::QuitRole);
     // Own actions rather than QUndoStack::createUndoAction, whose fixed prefix
@@ -98,6 +99,7 @@ void MainWindow::createMenus()
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_saveAction);
     m_fileMenu->addAction(m_saveAsAction);
+    m_fileMenu->addAction(m_exportImageAction);
     m_exportMenu = m_fileMenu->addMenu(QString());
     m_exportMenu->addAction(m_exportJsonAction);
     m_exportMenu->addAction(m_exportCsvAction);
@@ -173,6 +175,7 @@ void MainWindow::createToolBar()
     m_toolBar->addAction(m_stopAction);
     m_toolBar->addAction(m_compareAction);
     m_toolBar->addSeparator();
+    m_toolBar->addAction(m_exportImageAction);
     m_toolBar->addAction(m_exportMenu->menuAction());
     m_toolBar->addAction(m_languageMenu->menuAction());
 }
@@ -195,6 +198,8 @@ void MainWindow::retranslateUi()
     m_examplesMenu->setTitle(tr("&Examples"));
     m_saveAction->setText(tr("&Save"));
     m_saveAsAction->setText(tr("Save &As…"));
+    m_exportImageAction->setText(tr("Export &Image…"));
+    m_exportImageAction->setToolTip(tr("The timeline as shown, as PNG (2× pixel ratio) or SVG"));
     m_exportMenu->setTitle(tr("E&xport Trace"));
     m_exportJsonAction->setText(tr("Chrome Trace Event &JSON (Perfetto)…"));
     m_exportCsvAction->setText(tr("&CSV (one row per step)…"));

@@ -7,7 +7,6 @@
 #include "ui/exampletexts.h"
 #include "ui/ganttview.h"
 #include "ui/imageexport.h"
-#include "ui/imageexport.h"
 #include "ui/language.h"
 #include "ui/modelnames.h"
 #include "ui/recentfiles.h"

@@ -89,7 +89,9 @@ void Run::wait()
     std::lock_guard lock(m_state->drainMutex);
     // What drain() has not handed out yet stays available to it.
     m_state->sink.drain(m_undelivered);
-    std::vector<Event> all = m_seen;
+    std::vector<Event> all;
+    all.reserve(m_seen.size() + m_undelivered.size());
+    all.insert(all.end(), m_seen.begin(), m_seen.end());
     all.insert(all.end(), m_undelivered.begin(), m_undelivered.end());
     std::stable_sort(all.begin(), all.end(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; });
     m_output.events = std::move(all);
@@ -102,7 +104,8 @@ std::size_t Run::drain(std::vector<Event>& out)
     out.insert(out.end(), m_undelivered.begin(), m_undelivered.end());
     m_undelivered.clear();
     m_state->sink.drain(out);
-    m_seen.insert(m_seen.end(), out.begin() + long(begin), out.end());
+    for (std::size_t i = begin; i < out.size(); ++i)
+        m_seen.push_back(out[i]);
     return out.size() - begin;
 }
 

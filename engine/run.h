@@ -4,6 +4,7 @@
 // cancel it, and collect everything when it ends. The command line, the GUI
 // and the tests all go through this class.
 
+#include "engine/chunkedvector.h"
 #include "engine/event.h"
 #include "engine/plan.h"
 
@@ -74,7 +75,9 @@ private:
     std::thread m_thread;
     std::atomic<bool> m_finished{false};
     RunOutput m_output;
-    std::vector<Event> m_seen; // events handed out by drain(), kept for output()
+    // Events handed out by drain(), kept for output(); chunked, so that a live
+    // view draining millions of events never waits for a large reallocation.
+    ChunkedVector<Event> m_seen;
     std::vector<Event> m_undelivered; // collected by wait() before drain() saw them
 };
 

@@ -189,10 +189,12 @@ void Timeline::close(Actor& a, std::int64_t atNs, std::int64_t cpuNs)
 
 void Timeline::store(const Segment& s)
 {
-    if (s.task >= 0)
+    if (s.task >= 0) {
+        m_profile.add(s);
         m_groups[index(Grouping::Task)]
             .lanes[static_cast<std::size_t>(ensureLane(Grouping::Task, s.task))]
             .add(s);
+    }
     if (s.lane >= 0)
         m_groups[index(Grouping::Worker)]
             .lanes[static_cast<std::size_t>(ensureLane(Grouping::Worker, s.lane))]

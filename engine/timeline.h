@@ -10,6 +10,7 @@
 // only, on the core recorded when they began). A GIL lane holds who held the
 // GIL, one holder at a time.
 
+#include "engine/concurrencyprofile.h"
 #include "engine/event.h"
 #include "engine/plan.h"
 #include "engine/timelinelane.h"
@@ -90,6 +91,10 @@ public:
 
     RangeStats stats(Grouping g, std::int64_t fromNs, std::int64_t toNs) const;
 
+    // Tasks in progress over the run, from closed segments only; add
+    // openSegments(Grouping::Task) for what is still going on.
+    const ConcurrencyProfile& profile() const { return m_profile; }
+
     const Plan* plan() const { return m_plan.get(); }
 
 private:
@@ -135,6 +140,7 @@ private:
     std::vector<Actor> m_tasks;
     std::vector<Actor> m_workers; // start-up segments
     std::vector<HandOff> m_handOffs;
+    ConcurrencyProfile m_profile;
     std::int64_t m_now = 0;
     std::int64_t m_lastEventNs = 0;
     std::size_t m_eventCount = 0;

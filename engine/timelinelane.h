@@ -4,6 +4,8 @@
 // "latest end so far" so that the segments overlapping a time range are found
 // in O(log n), long ones that began before the range included.
 
+#include "engine/chunkedvector.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -53,12 +55,23 @@ public:
     }
 
     int key() const { return m_key; }
-    const std::vector<Segment>& segments() const { return m_segments; }
+    const ChunkedVector<Segment>& segments() const { return m_segments; }
     std::size_t size() const { return m_segments.size(); }
     const Segment& operator[](std::size_t i) const { return m_segments[i]; }
     std::int64_t lastEnd() const { return m_maxEnd.empty() ? 0 : m_maxEnd.back(); }
     // The latest end among segments [0, i].
     std::int64_t maxEndUpTo(std::size_t i) const { return m_maxEnd[i]; }
+
+    // Segments come in blocks of kBlock (by index) with a summary each, so
+    // that a zoomed-out paint can fold a whole block of tiny segments into
+    // one bar without visiting them.
+    static constexpr std::size_t kBlock = 64;
+    struct BlockSummary {
+        std::int64_t maxGap = 0; // longest time a segment starts after all before it ended
+        std::int64_t maxDuration = 0;
+        bool hasFailure = false; // failure markers never fold
+    };
+    const BlockSummary& blockSummary(std::size_t block) const { return m_blocks[block]; }
 
     // Appends in O(1) when `segment` starts no earlier than the last one (the
     // usual case); a late arrival is inserted in place and the tail's running
@@ -76,8 +89,12 @@ public:
 
 private:
     int m_key;
-    std::vector<Segment> m_segments;
-    std::vector<std::int64_t> m_maxEnd; // m_maxEnd[i] = max end of segments [0, i]
+    // Chunked: a lane of millions of segments grows without ever moving them.
+    ChunkedVector<Segment> m_segments;
+    ChunkedVector<std::int64_t> m_maxEnd; // m_maxEnd[i] = max end of segments [0, i]
+    ChunkedVector<BlockSummary> m_blocks;
+
+    void summarise(std::size_t i); // adds segment i to its block's summary
 };
 
 } // namespace overlap::engine

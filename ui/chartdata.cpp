@@ -87,19 +87,52 @@ void ChartData::addCpu(std::int64_t startNs, std::int64_t endNs, double cpuNs)
     }
 }
 
-std::vector<QPointF> ChartData::tasksInProgress() const
+std::vector<QPointF> ChartData::tasksInProgress(int maxPoints) const
 {
     std::vector<QPointF> points;
-    points.reserve(m_changes.size() * 2 + 2);
-    points.emplace_back(0.0, 0.0);
-    int previous = 0;
-    for (const auto& [t, value] : m_changes) {
-        const double x = static_cast<double>(t) / 1e9;
-        points.emplace_back(x, previous);
-        points.emplace_back(x, value);
-        previous = value;
+    if (m_changes.size() * 2 + 2 <= static_cast<std::size_t>(std::max(0, maxPoints)) || m_nowNs <= 0) {
+        points.reserve(m_changes.size() * 2 + 2);
+        points.emplace_back(0.0, 0.0);
+        int previous = 0;
+        for (const auto& [t, value] : m_changes) {
+            const double x = static_cast<double>(t) / 1e9;
+            points.emplace_back(x, previous);
+            points.emplace_back(x, value);
+            previous = value;
+        }
+        points.emplace_back(endSeconds(), previous);
+        return points;
     }
-    points.emplace_back(endSeconds(), previous);
+    // Integrate the step function over equal bins of [0, now].
+    const auto bins = static_cast<std::size_t>(std::max(1, maxPoints / 2));
+    const double width = static_cast<double>(m_nowNs) / static_cast<double>(bins);
+    std::vector<double> area(bins, 0.0);
+    auto accumulate = [&](double from, double to, int value) {
+        if (value == 0 || to <= from)
+            return;
+        auto b = static_cast<std::size_t>(from / width);
+        while (b < bins && from < to) {
+            const double binEnd = width * static_cast<double>(b + 1);
+            const double until = std::min(to, binEnd);
+            area[b] += (until - from) * value;
+            from = until;
+            ++b;
+        }
+    };
+    double since = 0;
+    int value = 0;
+    for (const auto& [t, next] : m_changes) {
+        accumulate(since, static_cast<double>(t), value);
+        since = static_cast<double>(t);
+        value = next;
+    }
+    accumulate(since, static_cast<double>(m_nowNs), value);
+    points.reserve(2 * bins);
+    for (std::size_t b = 0; b < bins; ++b) {
+        const double average = area[b] / width;
+        points.emplace_back(width * static_cast<double>(b) / 1e9, average);
+        points.emplace_back(width * static_cast<double>(b + 1) / 1e9, average);
+    }
     return points;
 }
 

@@ -29,7 +29,10 @@ public:
     void append(const std::vector<engine::Event>& batch, const engine::Plan& plan);
 
     // x in seconds, y in tasks; a step function (two points per change).
-    std::vector<QPointF> tasksInProgress() const;
+    // When that would take more than `maxPoints` points, the run is cut into
+    // maxPoints / 2 equal bins and each bin shows its time-weighted average,
+    // so that a chart of a million changes stays cheap to draw.
+    std::vector<QPointF> tasksInProgress(int maxPoints = 1000) const;
     // x in seconds, y in percent of all cores; at most `maxPoints` bins.
     std::vector<QPointF> cpuUtilisation(int maxPoints = 400) const;
 

@@ -103,13 +103,35 @@ void GanttGeometry::build(const engine::Timeline& timeline, const Key& key)
             // that column either, they are counted in one galloping search
             // instead of being visited. The bar then covers exactly the pixels
             // they would have; its colour is that of the longest one visited.
+            // Whole blocks of tiny segments, each starting less than a pixel
+            // after everything before it ended, fold without being visited.
+            while (i < end) {
+                const engine::TimelineLane::BlockSummary& b
+                    = lane.blockSummary(i / engine::TimelineLane::kBlock);
+                if (b.hasFailure || static_cast<double>(b.maxGap) >= nsPerPx
+                    || static_cast<double>(b.maxDuration) >= nsPerPx)
+                    break;
+                const std::int64_t edgeNs
+                    = c.startNs() + static_cast<std::int64_t>((last.x + last.w + 1) * nsPerPx);
+                if (lane[i].startNs >= edgeNs)
+                    break;
+                const std::size_t stop
+                    = std::min(end, (i / engine::TimelineLane::kBlock + 1) * engine::TimelineLane::kBlock);
+                const std::int64_t reach = lane.maxEndUpTo(stop - 1);
+                last.count += static_cast<std::uint32_t>(stop - i);
+                last.endNs = std::max(last.endNs, reach);
+                last.w = std::max(last.w, ceilPx(c.toX(reach)) - last.x);
+                i = stop;
+            }
             if (i + 1 < end) {
                 const std::int64_t edgeNs
                     = c.startNs() + static_cast<std::int64_t>((last.x + last.w + 1) * nsPerPx);
                 const std::size_t j = lane.lastVisibleFrom(i, edgeNs - 1);
-                if (j < i + 2 || lane.maxEndUpTo(j - 2) > edgeNs)
+                if (j < i + 2)
                     continue;
                 const std::int64_t reach = lane.maxEndUpTo(j - 2);
+                if (reach > edgeNs)
+                    continue;
                 last.count += static_cast<std::uint32_t>(j - 1 - i);
                 last.endNs = std::max(last.endNs, reach);
                 last.w = std::max(last.w, ceilPx(c.toX(reach)) - last.x);

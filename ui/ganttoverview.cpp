@@ -11,43 +11,22 @@ namespace overlap::ui {
 
 using engine::SegmentState;
 
-namespace {
-constexpr qint64 kLiveRebuildMs = 250;
-}
-
 void GanttOverview::rebuild(const GanttScene& scene, int width)
 {
     m_width = width;
     m_revision = scene.timeline->revision();
     m_generation = scene.dataGeneration;
     m_totalNs = scene.totalNs;
-    m_inProgress.assign(static_cast<std::size_t>(width), 0.f);
-    m_running.assign(static_cast<std::size_t>(width), 0.f);
-    m_sinceRebuild.start();
-    const GanttCoordinates c(0, std::max<std::int64_t>(1, scene.totalNs), 0, width);
-    auto accumulate = [&](const engine::Segment& s) {
-        const bool running = s.state == SegmentState::Running;
-        if (!(running || s.state == SegmentState::WaitingIo || s.state == SegmentState::Ready
-                || s.state == SegmentState::WaitingGil)
-            || s.step < 0)
-            return;
-        const double x0 = std::max(0.0, c.toX(s.startNs));
-        const double x1 = std::min(static_cast<double>(width), c.toX(s.endNs));
-        for (int x = static_cast<int>(x0); x < width && x < x1; ++x) {
-            // The share of column x this segment covers.
-            const double cover = std::min(x1, x + 1.0) - std::max(x0, static_cast<double>(x));
-            const auto share = static_cast<float>(std::max(0.0, cover));
-            m_inProgress[static_cast<std::size_t>(x)] += share;
-            if (running)
-                m_running[static_cast<std::size_t>(x)] += share;
-        }
-    };
-    for (const engine::TimelineLane& lane : scene.timeline->lanes(engine::Grouping::Task)) {
-        for (const engine::Segment& s : lane.segments())
-            accumulate(s);
-    }
+    // Closed segments are already summed in the timeline's profile; only the
+    // steps still open are added here, so this costs O(bins + open steps).
+    std::vector<engine::Segment> open;
     for (const engine::OpenSegment& o : scene.timeline->openSegments(engine::Grouping::Task))
-        accumulate(o.segment);
+        open.push_back(o.segment);
+    const std::vector<float> columns
+        = scene.timeline->profile().resample(width, std::max<std::int64_t>(1, scene.totalNs), open);
+    const auto w = static_cast<std::ptrdiff_t>(width);
+    m_inProgress.assign(columns.begin(), columns.begin() + w);
+    m_running.assign(columns.begin() + w, columns.end());
     m_peak = 1;
     for (float v : m_inProgress)
         m_peak = std::max(m_peak, v);
@@ -61,9 +40,7 @@ void GanttOverview::paint(QPainter& p, const QRect& area, const GanttScene& scen
     const int width = area.width();
     const bool stale = m_width != width || m_generation != scene.dataGeneration || m_totalNs != scene.totalNs
         || m_revision != scene.timeline->revision();
-    const bool throttled = scene.live && m_width == width && m_generation == scene.dataGeneration
-        && m_sinceRebuild.isValid() && m_sinceRebuild.elapsed() < kLiveRebuildMs;
-    if (stale && !throttled)
+    if (stale)
         rebuild(scene, width);
 
     const int h = area.height() - 2;

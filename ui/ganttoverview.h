@@ -1,13 +1,12 @@
 #pragma once
 
 // The strip above the ruler: the whole run at a glance (tasks in progress and
-// running, per pixel column) with the visible window marked. Its density is
-// cached per (data, width) and, while a run streams, rebuilt at most a few
-// times a second — it is O(segments), unlike the lanes.
+// running, per pixel column) with the visible window marked. The columns are
+// resampled from the timeline's concurrency profile whenever the data or the
+// width change, at a cost independent of the number of segments.
 
 #include "ui/ganttscene.h"
 
-#include <QElapsedTimer>
 #include <QRect>
 #include <cstdint>
 #include <vector>
@@ -31,7 +30,6 @@ private:
     std::int64_t m_totalNs = 0;
     int m_width = 0;
     float m_peak = 1;
-    QElapsedTimer m_sinceRebuild;
 };
 
 } // namespace overlap::ui

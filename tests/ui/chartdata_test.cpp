@@ -46,6 +46,34 @@ TEST(ChartData, TasksInProgressIsAStepFunction)
     EXPECT_DOUBLE_EQ(data.endSeconds(), 0.04);
 }
 
+TEST(ChartData, ManyChangesAreAveragedOverBinsOfEqualWidth)
+{
+    // Two tasks: task 0 runs 0–40 ms; task 1 starts and ends every ms
+    // (in progress for the first half of each ms). Binned into 4 bins of
+    // 10 ms, each bin averages 1 + 0.5 tasks.
+    ui::ChartData data(2);
+    const engine::Plan p = plan();
+    std::vector<Event> batch{ev(EventKind::TaskStart, 0, 0)};
+    for (int ms = 0; ms < 40; ++ms) {
+        Event start = ev(EventKind::TaskStart, 0, 1);
+        start.tNs = ms * 1'000'000LL;
+        Event end = ev(EventKind::TaskEnd, 0, 1);
+        end.tNs = ms * 1'000'000LL + 500'000;
+        batch.push_back(start);
+        batch.push_back(end);
+    }
+    batch.push_back(ev(EventKind::TaskEnd, 40, 0));
+    data.append(batch, p);
+    const auto exact = data.tasksInProgress(100'000);
+    EXPECT_GT(exact.size(), 100u);
+    const auto points = data.tasksInProgress(8);
+    ASSERT_EQ(points.size(), 8u);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        EXPECT_NEAR(points[i].y(), 1.5, 1e-9) << i;
+        EXPECT_NEAR(points[i].x(), 0.01 * static_cast<double>((i + 1) / 2), 1e-12) << i;
+    }
+}
+
 TEST(ChartData, CpuTimeIsSpreadOverTheStepAndDividedByCores)
 {
     ui::ChartData data(2);

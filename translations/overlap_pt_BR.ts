@@ -279,6 +279,54 @@
     </message>
 </context>
 <context>
+    <name>overlap::ui::ExampleTasks</name>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="95"/>
+        <source>worker</source>
+        <translation>trabalhador</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="96"/>
+        <source>job</source>
+        <translation>cálculo</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="97"/>
+        <source>poller</source>
+        <translation>sondagem</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="98"/>
+        <source>crunch</source>
+        <translation>cálculo_pesado</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="99"/>
+        <source>download</source>
+        <translation>download</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="100"/>
+        <source>request</source>
+        <translation>requisição</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="101"/>
+        <source>report</source>
+        <translation>relatório</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="102"/>
+        <source>call</source>
+        <translation>chamada</translation>
+    </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="103"/>
+        <source>flaky_api_call</source>
+        <translation>chamada_api_instável</translation>
+    </message>
+</context>
+<context>
     <name>overlap::ui::Examples</name>
     <message>
         <location filename="../ui/exampletexts.cpp" line="19"/>
@@ -287,78 +335,78 @@
     </message>
     <message>
         <location filename="../ui/exampletexts.cpp" line="20"/>
-        <source>The seeds&apos; ThreadSafeCache: ten threads call get_or_compute, which looks up and computes the value while holding the cache lock, then process the result outside it. Each worker holds the &quot;cache&quot; lock for 50 ms of CPU work and then waits 200 ms. The waits overlap, but the locked parts run one at a time: look at the lock-wait segments growing from one worker to the next (about 0.7 s in all instead of 2.5 s sequential). Computing inside the lock is what serialises the workers.</source>
-        <translation>O ThreadSafeCache das sementes: dez threads chamam get_or_compute, que procura e calcula o valor segurando o lock do cache, e depois processam o resultado fora dele. Cada worker segura o lock &quot;cache&quot; por 50 ms de trabalho de CPU e depois espera 200 ms. As esperas se sobrepõem, mas as partes com lock rodam uma de cada vez: veja os segmentos de espera pelo lock crescendo de um worker para o seguinte (cerca de 0,7 s no total em vez de 2,5 s sequencial). Calcular dentro do lock é o que serializa os workers.</translation>
+        <source>The Python guide&apos;s ThreadSafeCache: ten threads call get_or_compute, which looks up and computes the value while holding the cache lock, then process the result outside it. Each worker holds the &quot;cache&quot; lock for 50 ms of CPU work and then waits 200 ms. The waits overlap, but the locked parts run one at a time: look at the lock-wait segments growing from one worker to the next (about 0.7 s in all instead of 2.5 s sequential). Computing inside the lock is what serialises the workers.</source>
+        <translation>O ThreadSafeCache do guia de Python: dez threads chamam get_or_compute, que procura e calcula o valor segurando o lock do cache, e depois processam o resultado fora dele. Cada worker segura o lock &quot;cache&quot; por 50 ms de trabalho de CPU e depois espera 200 ms. As esperas se sobrepõem, mas as partes com lock rodam uma de cada vez: veja os segmentos de espera pelo lock crescendo de um worker para o seguinte (cerca de 0,7 s no total em vez de 2,5 s sequencial). Calcular dentro do lock é o que serializa os workers.</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="27"/>
+        <location filename="../ui/exampletexts.cpp" line="28"/>
         <source>CPU bound: 8 jobs</source>
         <translation>Limitado por CPU: 8 jobs</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="28"/>
-        <source>The seeds&apos; CPU benchmark: eight calls of cpu_intensive(10_000_000), about 1 s of computation each. The seeds claim ~8 s sequential, ~8 s with threads because of the GIL, and ~1 s with 8 processes on 8 cores. Here each job is 1 s of single-core work and the processes model starts one worker per job: the makespan is about 8 s divided by the number of cores (look at the CPU-core lanes). Switch to threads (the GIL is on) to see the jobs take turns on the GIL lane and the makespan stay near 8 s; fibers run them one after another, since CPU work never yields.</source>
-        <translation>O benchmark de CPU das sementes: oito chamadas de cpu_intensive(10_000_000), cerca de 1 s de cálculo cada. As sementes afirmam ~8 s sequencial, ~8 s com threads por causa do GIL e ~1 s com 8 processos em 8 núcleos. Aqui cada job é 1 s de trabalho em um núcleo e o modelo de processos inicia um worker por job: o makespan é cerca de 8 s dividido pelo número de núcleos (veja as faixas por núcleo de CPU). Mude para threads (o GIL está ligado) para ver os jobs se revezarem na faixa do GIL e o makespan ficar perto de 8 s; as fibras os executam um após o outro, já que trabalho de CPU nunca cede a vez.</translation>
+        <location filename="../ui/exampletexts.cpp" line="29"/>
+        <source>The Python guide&apos;s CPU benchmark: eight calls of cpu_intensive(10_000_000), about 1 s of computation each. The guide claims ~8 s sequential, ~8 s with threads because of the GIL, and ~1 s with 8 processes on 8 cores. Here each job is 1 s of single-core work and the processes model starts one worker per job: the makespan is about 8 s divided by the number of cores (look at the CPU-core lanes). Switch to threads (the GIL is on) to see the jobs take turns on the GIL lane and the makespan stay near 8 s; fibers run them one after another, since CPU work never yields.</source>
+        <translation>O benchmark de CPU do guia de Python: oito chamadas de cpu_intensive(10_000_000), cerca de 1 s de cálculo cada. O guia afirma ~8 s sequencial, ~8 s com threads por causa do GIL e ~1 s com 8 processos em 8 núcleos. Aqui cada job é 1 s de trabalho em um núcleo e o modelo de processos inicia um worker por job: o makespan é cerca de 8 s dividido pelo número de núcleos (veja as faixas por núcleo de CPU). Mude para threads (o GIL está ligado) para ver os jobs se revezarem na faixa do GIL e o makespan ficar perto de 8 s; as fibras os executam um após o outro, já que trabalho de CPU nunca cede a vez.</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="36"/>
+        <location filename="../ui/exampletexts.cpp" line="38"/>
         <source>GIL convoy</source>
         <translation>Comboio do GIL</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="37"/>
-        <source>The seeds&apos; warning that the GIL stops threads from running CPU work in parallel, seen from the I/O side: one thread polls every 5 ms and needs the GIL for a moment (0.2 ms) after each wake-up, beside two threads computing for 2 s each. Every time the poller wakes it waits for the switch interval (5 ms) before the CPU threads drop the GIL, so its 100 cycles take about twice their nominal 0.52 s. Look at the GIL lane and at the poller&apos;s wait-for-GIL segments; turn the GIL off, or use processes, and the poller runs on time.</source>
-        <translation>O alerta das sementes de que o GIL impede threads de executar trabalho de CPU em paralelo, visto do lado da E/S: uma thread consulta a cada 5 ms e precisa do GIL por um instante (0,2 ms) depois de cada despertar, ao lado de duas threads que calculam por 2 s cada. Cada vez que a thread de consulta acorda, ela espera o intervalo de troca (5 ms) até que as threads de CPU soltem o GIL, então seus 100 ciclos levam cerca do dobro dos 0,52 s nominais. Veja a faixa do GIL e os segmentos de espera pelo GIL da thread de consulta; desligue o GIL, ou use processos, e ela roda no tempo certo.</translation>
+        <location filename="../ui/exampletexts.cpp" line="39"/>
+        <source>The Python guide&apos;s warning that the GIL stops threads from running CPU work in parallel, seen from the I/O side: one thread polls every 5 ms and needs the GIL for a moment (0.2 ms) after each wake-up, beside two threads computing for 2 s each. Every time the poller wakes it waits for the switch interval (5 ms) before the CPU threads drop the GIL, so its 100 cycles take about twice their nominal 0.52 s. Look at the GIL lane and at the poller&apos;s wait-for-GIL segments; turn the GIL off, or use processes, and the poller runs on time.</source>
+        <translation>O alerta do guia de Python de que o GIL impede threads de executar trabalho de CPU em paralelo, visto do lado da E/S: uma thread consulta a cada 5 ms e precisa do GIL por um instante (0,2 ms) depois de cada despertar, ao lado de duas threads que calculam por 2 s cada. Cada vez que a thread de consulta acorda, ela espera o intervalo de troca (5 ms) até que as threads de CPU soltem o GIL, então seus 100 ciclos levam cerca do dobro dos 0,52 s nominais. Veja a faixa do GIL e os segmentos de espera pelo GIL da thread de consulta; desligue o GIL, ou use processos, e ela roda no tempo certo.</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="44"/>
+        <location filename="../ui/exampletexts.cpp" line="47"/>
         <source>I/O bound: 10 downloads</source>
         <translation>Limitado por E/S: 10 downloads</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="45"/>
-        <source>The seeds&apos; I/O benchmark: ten requests to httpbin.org/delay/1, i.e. ten 1 s waits, with ThreadPoolExecutor(max_workers=10). The seeds claim ~10 s sequential, ~1 s with threads or asyncio and 2-3 s with processes. Run &quot;Compare all models&quot;: threads and fibers overlap the ten waits (makespan about 1 s, speedup about 10), sequential takes 10 s, and processes also wait in parallel but pay for starting ten worker processes (see the start-up at the left of each lane).</source>
-        <translation>O benchmark de E/S das sementes: dez requisições a httpbin.org/delay/1, isto é, dez esperas de 1 s, com ThreadPoolExecutor(max_workers=10). As sementes afirmam ~10 s sequencial, ~1 s com threads ou asyncio e 2-3 s com processos. Use &quot;Comparar todos os modelos&quot;: threads e fibras sobrepõem as dez esperas (makespan de cerca de 1 s, speedup de cerca de 10), o sequencial leva 10 s, e os processos também esperam em paralelo, mas pagam pela inicialização de dez processos worker (veja a inicialização à esquerda de cada faixa).</translation>
+        <location filename="../ui/exampletexts.cpp" line="48"/>
+        <source>The Python guide&apos;s I/O benchmark: ten requests to httpbin.org/delay/1, i.e. ten 1 s waits, with ThreadPoolExecutor(max_workers=10). The guide claims ~10 s sequential, ~1 s with threads or asyncio and 2-3 s with processes. Run &quot;Compare all models&quot;: threads and fibers overlap the ten waits (makespan about 1 s, speedup about 10), sequential takes 10 s, and processes also wait in parallel but pay for starting ten worker processes (see the start-up at the left of each lane).</source>
+        <translation>O benchmark de E/S do guia de Python: dez requisições a httpbin.org/delay/1, isto é, dez esperas de 1 s, com ThreadPoolExecutor(max_workers=10). O guia afirma ~10 s sequencial, ~1 s com threads ou asyncio e 2-3 s com processos. Use &quot;Comparar todos os modelos&quot;: threads e fibras sobrepõem as dez esperas (makespan de cerca de 1 s, speedup de cerca de 10), o sequencial leva 10 s, e os processos também esperam em paralelo, mas pagam pela inicialização de dez processos worker (veja a inicialização à esquerda de cada faixa).</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="52"/>
+        <location filename="../ui/exampletexts.cpp" line="55"/>
         <source>Mixed workload: requests and parsing</source>
         <translation>Carga mista: requisições e análise</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="53"/>
-        <source>The seeds&apos; advice for mixed work (asyncio for the I/O, run_in_executor or processes for the CPU part): six requests that each wait 800 ms and then parse the answer for 200 ms, plus two reports that compute for 500 ms and then write for 200 ms. 7.4 s sequential. With threads and the GIL on, the waits overlap but the CPU parts queue for the GIL; with fibers the CPU parts also block every waiting request (the event loop is busy); with processes both overlap. Compare all models and look at which model keeps the CPU-core lanes busy.</source>
-        <translation>O conselho das sementes para trabalho misto (asyncio para a E/S, run_in_executor ou processos para a parte de CPU): seis requisições que esperam 800 ms cada e depois analisam a resposta por 200 ms, mais dois relatórios que calculam por 500 ms e depois escrevem por 200 ms. 7,4 s sequencial. Com threads e o GIL ligado, as esperas se sobrepõem, mas as partes de CPU fazem fila pelo GIL; com fibras as partes de CPU também bloqueiam todas as requisições em espera (o event loop está ocupado); com processos ambas se sobrepõem. Compare todos os modelos e veja qual deles mantém ocupadas as faixas por núcleo de CPU.</translation>
+        <location filename="../ui/exampletexts.cpp" line="56"/>
+        <source>The Python guide&apos;s advice for mixed work (asyncio for the I/O, run_in_executor or processes for the CPU part): six requests that each wait 800 ms and then parse the answer for 200 ms, plus two reports that compute for 500 ms and then write for 200 ms. 7.4 s sequential. With threads and the GIL on, the waits overlap but the CPU parts queue for the GIL; with fibers the CPU parts also block every waiting request (the event loop is busy); with processes both overlap. Compare all models and look at which model keeps the CPU-core lanes busy.</source>
+        <translation>O conselho do guia de Python para trabalho misto (asyncio para a E/S, run_in_executor ou processos para a parte de CPU): seis requisições que esperam 800 ms cada e depois analisam a resposta por 200 ms, mais dois relatórios que calculam por 500 ms e depois escrevem por 200 ms. 7,4 s sequencial. Com threads e o GIL ligado, as esperas se sobrepõem, mas as partes de CPU fazem fila pelo GIL; com fibras as partes de CPU também bloqueiam todas as requisições em espera (o event loop está ocupado); com processos ambas se sobrepõem. Compare todos os modelos e veja qual deles mantém ocupadas as faixas por núcleo de CPU.</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="60"/>
+        <location filename="../ui/exampletexts.cpp" line="64"/>
         <source>Rate-limited API</source>
         <translation>API com limite de taxa</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="61"/>
-        <source>The seeds&apos; AsyncRateLimiter: an asyncio.Semaphore(max_concurrent) plus a minimum interval between calls. Twenty 200 ms API calls, at most 10 in flight (workers 10) and 10 calls per second. Without the limiter they would all finish after about 0.4 s; with it, starts are spaced 100 ms apart, so the bars form a staircase and the run takes about 2.1 s. Set the rate to 0 to remove the limit and compare.</source>
-        <translation>O AsyncRateLimiter das sementes: um asyncio.Semaphore(max_concurrent) mais um intervalo mínimo entre chamadas. Vinte chamadas de API de 200 ms, no máximo 10 simultâneas (workers 10) e 10 chamadas por segundo. Sem o limitador todas terminariam em cerca de 0,4 s; com ele, os inícios ficam espaçados de 100 ms, as barras formam uma escada e a execução leva cerca de 2,1 s. Ponha a taxa em 0 para remover o limite e compare.</translation>
+        <location filename="../ui/exampletexts.cpp" line="65"/>
+        <source>The Python guide&apos;s AsyncRateLimiter: an asyncio.Semaphore(max_concurrent) plus a minimum interval between calls. Twenty 200 ms API calls, at most 10 in flight (workers 10) and 10 calls per second. Without the limiter they would all finish after about 0.4 s; with it, starts are spaced 100 ms apart, so the bars form a staircase and the run takes about 2.1 s. Set the rate to 0 to remove the limit and compare.</source>
+        <translation>O AsyncRateLimiter do guia de Python: um asyncio.Semaphore(max_concurrent) mais um intervalo mínimo entre chamadas. Vinte chamadas de API de 200 ms, no máximo 10 simultâneas (workers 10) e 10 chamadas por segundo. Sem o limitador todas terminariam em cerca de 0,4 s; com ele, os inícios ficam espaçados de 100 ms, as barras formam uma escada e a execução leva cerca de 2,1 s. Ponha a taxa em 0 para remover o limite e compare.</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="68"/>
+        <location filename="../ui/exampletexts.cpp" line="73"/>
         <source>Retry with exponential backoff</source>
         <translation>Nova tentativa com backoff exponencial</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="69"/>
-        <source>The seeds&apos; async_retry(max_attempts=3, backoff_factor=2.0): a flaky API call is retried after 1 s, then after 2 s. Six 300 ms calls fail 40 % of the time (decided by the seed, so every model fails the same attempts); with seed 2, three succeed at once, two succeed on a retry and one fails all three attempts. Look at the backoff segments growing from 1 s to 2 s, and at the other calls finishing normally while one fails for good, as with asyncio.gather(..., return_exceptions=True). A run therefore ends with one failed task.</source>
-        <translation>O async_retry(max_attempts=3, backoff_factor=2.0) das sementes: uma chamada de API instável é repetida depois de 1 s e depois de 2 s. Seis chamadas de 300 ms falham 40 % das vezes (decidido pela semente, então todo modelo falha as mesmas tentativas); com a semente 2, três têm sucesso de imediato, duas têm sucesso numa nova tentativa e uma falha as três tentativas. Veja os segmentos de backoff crescendo de 1 s para 2 s, e as outras chamadas terminando normalmente enquanto uma falha de vez, como com asyncio.gather(..., return_exceptions=True). Por isso uma execução termina com uma tarefa com falha.</translation>
+        <location filename="../ui/exampletexts.cpp" line="74"/>
+        <source>The Python guide&apos;s async_retry(max_attempts=3, backoff_factor=2.0): a flaky API call is retried after 1 s, then after 2 s. Six 300 ms calls fail 40 % of the time (decided by the seed, so every model fails the same attempts); with seed 2, three succeed at once, two succeed on a retry and one fails all three attempts. Look at the backoff segments growing from 1 s to 2 s, and at the other calls finishing normally while one fails for good, as with asyncio.gather(..., return_exceptions=True). A run therefore ends with one failed task.</source>
+        <translation>O async_retry(max_attempts=3, backoff_factor=2.0) do guia de Python: uma chamada de API instável é repetida depois de 1 s e depois de 2 s. Seis chamadas de 300 ms falham 40 % das vezes (decidido pela semente, então todo modelo falha as mesmas tentativas); com a semente 2, três têm sucesso de imediato, duas têm sucesso numa nova tentativa e uma falha as três tentativas. Veja os segmentos de backoff crescendo de 1 s para 2 s, e as outras chamadas terminando normalmente enquanto uma falha de vez, como com asyncio.gather(..., return_exceptions=True). Por isso uma execução termina com uma tarefa com falha.</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="76"/>
+        <location filename="../ui/exampletexts.cpp" line="82"/>
         <source>Tarefa 1, 2 and 3</source>
         <translation>Tarefa 1, 2 e 3</translation>
     </message>
     <message>
-        <location filename="../ui/exampletexts.cpp" line="77"/>
-        <source>The seeds&apos; first example: asyncio.gather runs &quot;Tarefa 1&quot;, &quot;Tarefa 2&quot; and &quot;Tarefa 3&quot;, which sleep 2, 1 and 3 s. All three start at once and the run ends after about 3 s, the longest sleep, instead of the 6 s a plain loop needs; Tarefa 2 finishes first, then Tarefa 1, then Tarefa 3. Look at the three bars starting together, then compare with the sequential model (bars one after another) and with threads (same 3 s, as in the threading version of the example).</source>
-        <translation>O primeiro exemplo das sementes: asyncio.gather executa &quot;Tarefa 1&quot;, &quot;Tarefa 2&quot; e &quot;Tarefa 3&quot;, que dormem 2, 1 e 3 s. As três começam juntas e a execução termina depois de cerca de 3 s, o sono mais longo, em vez dos 6 s de um laço simples; a Tarefa 2 termina primeiro, depois a Tarefa 1, depois a Tarefa 3. Veja as três barras começando juntas e compare com o modelo sequencial (barras uma após a outra) e com threads (os mesmos 3 s, como na versão com threading do exemplo).</translation>
+        <location filename="../ui/exampletexts.cpp" line="83"/>
+        <source>The Python guide&apos;s first example: asyncio.gather runs &quot;Tarefa 1&quot;, &quot;Tarefa 2&quot; and &quot;Tarefa 3&quot;, which sleep 2, 1 and 3 s. All three start at once and the run ends after about 3 s, the longest sleep, instead of the 6 s a plain loop needs; Tarefa 2 finishes first, then Tarefa 1, then Tarefa 3. Look at the three bars starting together, then compare with the sequential model (bars one after another) and with threads (same 3 s, as in the threading version of the example).</source>
+        <translation>O primeiro exemplo do guia de Python: asyncio.gather executa &quot;Tarefa 1&quot;, &quot;Tarefa 2&quot; e &quot;Tarefa 3&quot;, que dormem 2, 1 e 3 s. As três começam juntas e a execução termina depois de cerca de 3 s, o sono mais longo, em vez dos 6 s de um laço simples; a Tarefa 2 termina primeiro, depois a Tarefa 1, depois a Tarefa 3. Veja as três barras começando juntas e compare com o modelo sequencial (barras uma após a outra) e com threads (os mesmos 3 s, como na versão com threading do exemplo).</translation>
     </message>
 </context>
 <context>
@@ -505,346 +553,346 @@
 <context>
     <name>overlap::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="92"/>
         <source>Unsaved changes</source>
         <translation>Alterações não salvas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="93"/>
         <source>The scenario has unsaved changes. Save them first?</source>
         <translation>O cenário tem alterações não salvas. Salvá-las antes?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="117"/>
         <source>Running model %1 of %2…</source>
         <translation>Executando o modelo %1 de %2…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="114"/>
+        <location filename="../ui/mainwindow.cpp" line="120"/>
         <source>Comparison finished: every model ran the same scenario.</source>
         <translation>Comparação concluída: todos os modelos executaram o mesmo cenário.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="115"/>
+        <location filename="../ui/mainwindow.cpp" line="121"/>
         <source>Comparison stopped.</source>
         <translation>Comparação interrompida.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="134"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>Running %1…</source>
         <translation>Executando %1…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="148"/>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>%1 / %2 tasks</source>
         <translation>%1 / %2 tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="161"/>
+        <location filename="../ui/mainwindow.cpp" line="167"/>
         <source>The %1 run failed: %2</source>
         <translation>A execução %1 falhou: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="164"/>
+        <location filename="../ui/mainwindow.cpp" line="170"/>
         <source>%1 stopped after %2 ms</source>
         <translation>%1 interrompido após %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="166"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed</source>
         <translation>%1: makespan %2 ms, speedup %3×, paralelismo %4, %5 com falha</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187"/>
-        <location filename="../ui/mainwindow.cpp" line="208"/>
+        <location filename="../ui/mainwindow.cpp" line="193"/>
+        <location filename="../ui/mainwindow.cpp" line="212"/>
         <source>The scenario cannot run: %1</source>
         <translation>O cenário não pode ser executado: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Untitled</source>
         <translation>Sem título</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>Opened %1</source>
         <translation>Aberto %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>cannot read %1</source>
         <translation>não foi possível ler %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="300"/>
+        <location filename="../ui/mainwindow.cpp" line="310"/>
         <source>Saved %1</source>
         <translation>Salvo %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="313"/>
+        <location filename="../ui/mainwindow.cpp" line="323"/>
         <source>Save scenario</source>
         <translation>Salvar cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="313"/>
-        <location filename="../ui/mainwindow.cpp" line="335"/>
+        <location filename="../ui/mainwindow.cpp" line="323"/>
+        <location filename="../ui/mainwindow.cpp" line="346"/>
         <source>Overlap scenarios (*.overlap.json);;JSON files (*.json)</source>
         <translation>Cenários do Overlap (*.overlap.json);;Arquivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="335"/>
+        <location filename="../ui/mainwindow.cpp" line="346"/>
         <source>Open scenario</source>
         <translation>Abrir cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="361"/>
+        <location filename="../ui/mainwindow.cpp" line="372"/>
         <source>Export Chrome trace</source>
         <translation>Exportar trace do Chrome</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="361"/>
+        <location filename="../ui/mainwindow.cpp" line="372"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="362"/>
+        <location filename="../ui/mainwindow.cpp" line="373"/>
         <source>Chrome Trace Event JSON (*.json)</source>
         <translation>Chrome Trace Event JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="362"/>
+        <location filename="../ui/mainwindow.cpp" line="373"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="370"/>
-        <location filename="../ui/mainwindow.cpp" line="387"/>
+        <location filename="../ui/mainwindow.cpp" line="381"/>
+        <location filename="../ui/mainwindow.cpp" line="398"/>
         <source>Exported %1</source>
         <translation>Exportado %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="377"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
         <source>Export image</source>
         <translation>Exportar imagem</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="377"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation>Imagem PNG (*.png);;Imagem SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="394"/>
+        <location filename="../ui/mainwindow.cpp" line="405"/>
         <source>Overlap</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="426"/>
+        <location filename="../ui/mainwindow.cpp" line="437"/>
         <source>The translation for %1 could not be loaded.</source>
         <translation>Não foi possível carregar a tradução para %1.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="194"/>
+        <location filename="../ui/mainwindowactions.cpp" line="200"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="195"/>
+        <location filename="../ui/mainwindowactions.cpp" line="201"/>
         <source>&amp;New</source>
         <translation>&amp;Novo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="196"/>
+        <location filename="../ui/mainwindowactions.cpp" line="202"/>
         <source>&amp;Open…</source>
         <translation>A&amp;brir…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="197"/>
+        <location filename="../ui/mainwindowactions.cpp" line="203"/>
         <source>Open &amp;Recent</source>
         <translation>Abrir &amp;recente</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="198"/>
+        <location filename="../ui/mainwindowactions.cpp" line="204"/>
         <source>&amp;Examples</source>
         <translation>E&amp;xemplos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="199"/>
+        <location filename="../ui/mainwindowactions.cpp" line="205"/>
         <source>&amp;Save</source>
         <translation>&amp;Salvar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="200"/>
+        <location filename="../ui/mainwindowactions.cpp" line="206"/>
         <source>Save &amp;As…</source>
         <translation>Salvar &amp;como…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="203"/>
+        <location filename="../ui/mainwindowactions.cpp" line="209"/>
         <source>E&amp;xport Trace</source>
         <translation>Exportar &amp;trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="204"/>
+        <location filename="../ui/mainwindowactions.cpp" line="210"/>
         <source>Chrome Trace Event &amp;JSON (Perfetto)…</source>
         <translation>Chrome Trace Event &amp;JSON (Perfetto)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="205"/>
+        <location filename="../ui/mainwindowactions.cpp" line="211"/>
         <source>&amp;CSV (one row per step)…</source>
         <translation>&amp;CSV (uma linha por passo)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="206"/>
+        <location filename="../ui/mainwindowactions.cpp" line="212"/>
         <source>&amp;Quit</source>
         <translation>Sai&amp;r</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="207"/>
+        <location filename="../ui/mainwindowactions.cpp" line="213"/>
         <source>&amp;Edit</source>
         <translation>E&amp;ditar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="188"/>
+        <location filename="../ui/mainwindowactions.cpp" line="194"/>
         <source>&amp;Undo</source>
         <translation>&amp;Desfazer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="188"/>
+        <location filename="../ui/mainwindowactions.cpp" line="194"/>
         <source>&amp;Undo %1</source>
         <translation>&amp;Desfazer %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="189"/>
+        <location filename="../ui/mainwindowactions.cpp" line="195"/>
         <source>&amp;Redo</source>
         <translation>&amp;Refazer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="189"/>
+        <location filename="../ui/mainwindowactions.cpp" line="195"/>
         <source>&amp;Redo %1</source>
         <translation>&amp;Refazer %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="201"/>
+        <location filename="../ui/mainwindowactions.cpp" line="207"/>
         <source>Export &amp;Image…</source>
         <translation>Exportar &amp;imagem…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="202"/>
+        <location filename="../ui/mainwindowactions.cpp" line="208"/>
         <source>The timeline as shown, as PNG (2× pixel ratio) or SVG</source>
         <translation>A linha do tempo como está na tela, em PNG (proporção de pixels 2×) ou SVG</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="209"/>
+        <location filename="../ui/mainwindowactions.cpp" line="215"/>
         <source>&amp;Add Task</source>
         <translation>&amp;Adicionar tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="210"/>
+        <location filename="../ui/mainwindowactions.cpp" line="216"/>
         <source>&amp;Remove Task</source>
         <translation>&amp;Remover tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="211"/>
-        <location filename="../ui/mainwindowactions.cpp" line="212"/>
+        <location filename="../ui/mainwindowactions.cpp" line="217"/>
+        <location filename="../ui/mainwindowactions.cpp" line="218"/>
         <source>&amp;Run</source>
         <translation>&amp;Executar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="213"/>
+        <location filename="../ui/mainwindowactions.cpp" line="219"/>
         <source>Run the scenario with the toolbar&apos;s model (F5)</source>
         <translation>Executar o cenário com o modelo da barra de ferramentas (F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="214"/>
+        <location filename="../ui/mainwindowactions.cpp" line="220"/>
         <source>&amp;Stop</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="215"/>
+        <location filename="../ui/mainwindowactions.cpp" line="221"/>
         <source>Stop the run in progress (Shift+F5)</source>
         <translation>Parar a execução em andamento (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="216"/>
+        <location filename="../ui/mainwindowactions.cpp" line="222"/>
         <source>&amp;Compare All Models</source>
         <translation>&amp;Comparar todos os modelos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="217"/>
+        <location filename="../ui/mainwindowactions.cpp" line="223"/>
         <source>&amp;Model</source>
         <translation>&amp;Modelo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="220"/>
+        <location filename="../ui/mainwindowactions.cpp" line="226"/>
         <source>Emulate the &amp;GIL (threads)</source>
         <translation>Emular o &amp;GIL (threads)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="222"/>
+        <location filename="../ui/mainwindowactions.cpp" line="228"/>
         <source>Run the scenario under sequential, fibers, threads, threads + GIL and processes (Ctrl+F5)</source>
         <translation>Executar o cenário em sequencial, fibras, threads, threads + GIL e processos (Ctrl+F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="223"/>
+        <location filename="../ui/mainwindowactions.cpp" line="229"/>
         <source>&amp;View</source>
         <translation>&amp;Visualizar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="224"/>
+        <location filename="../ui/mainwindowactions.cpp" line="230"/>
         <source>&amp;Lanes</source>
         <translation>&amp;Faixas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="225"/>
+        <location filename="../ui/mainwindowactions.cpp" line="231"/>
         <source>By &amp;Task</source>
         <translation>Por &amp;tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="226"/>
+        <location filename="../ui/mainwindowactions.cpp" line="232"/>
         <source>By &amp;Worker</source>
         <translation>Por &amp;worker</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="227"/>
+        <location filename="../ui/mainwindowactions.cpp" line="233"/>
         <source>By CPU &amp;Core</source>
         <translation>Por &amp;núcleo de CPU</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="228"/>
+        <location filename="../ui/mainwindowactions.cpp" line="234"/>
         <source>Follow &amp;Now</source>
         <translation>Seguir o &amp;agora</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="229"/>
+        <location filename="../ui/mainwindowactions.cpp" line="235"/>
         <source>&amp;Fit to Window</source>
         <translation>&amp;Ajustar à janela</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="230"/>
+        <location filename="../ui/mainwindowactions.cpp" line="236"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="231"/>
+        <location filename="../ui/mainwindowactions.cpp" line="237"/>
         <source>Main toolbar</source>
         <translation>Barra de ferramentas principal</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="232"/>
+        <location filename="../ui/mainwindowactions.cpp" line="238"/>
         <source>Scenario</source>
         <translation>Cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="233"/>
+        <location filename="../ui/mainwindowactions.cpp" line="239"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="234"/>
+        <location filename="../ui/mainwindowactions.cpp" line="240"/>
         <source>Compare</source>
         <translation>Comparação</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="236"/>
+        <location filename="../ui/mainwindowactions.cpp" line="242"/>
         <source>Ready. Press F5 to run the scenario.</source>
         <translation>Pronto. Pressione F5 para executar o cenário.</translation>
     </message>
@@ -899,37 +947,37 @@
 <context>
     <name>overlap::ui::RunSettingsBar</name>
     <message>
-        <location filename="../ui/runsettingsbar.cpp" line="85"/>
+        <location filename="../ui/runsettingsbar.cpp" line="89"/>
         <source>&amp;Model:</source>
         <translation>&amp;Modelo:</translation>
     </message>
     <message>
-        <location filename="../ui/runsettingsbar.cpp" line="87"/>
+        <location filename="../ui/runsettingsbar.cpp" line="91"/>
         <source>Execution model of the next run</source>
         <translation>Modelo de execução da próxima execução</translation>
     </message>
     <message>
-        <location filename="../ui/runsettingsbar.cpp" line="88"/>
+        <location filename="../ui/runsettingsbar.cpp" line="92"/>
         <source>&amp;Workers:</source>
         <translation>&amp;Workers:</translation>
     </message>
     <message>
-        <location filename="../ui/runsettingsbar.cpp" line="89"/>
+        <location filename="../ui/runsettingsbar.cpp" line="93"/>
         <source>one per task</source>
         <translation>um por tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/runsettingsbar.cpp" line="93"/>
+        <location filename="../ui/runsettingsbar.cpp" line="97"/>
         <source>Pool size (fibers: tasks in flight); 0 = one per task</source>
         <translation>Tamanho do pool (fibras: tarefas simultâneas); 0 = um por tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/runsettingsbar.cpp" line="94"/>
+        <location filename="../ui/runsettingsbar.cpp" line="98"/>
         <source>&amp;GIL</source>
         <translation>&amp;GIL</translation>
     </message>
     <message>
-        <location filename="../ui/runsettingsbar.cpp" line="95"/>
+        <location filename="../ui/runsettingsbar.cpp" line="99"/>
         <source>Threads only: emulate CPython&apos;s global interpreter lock</source>
         <translation>Só threads: emular o global interpreter lock do CPython</translation>
     </message>
@@ -947,117 +995,117 @@
         <translation>Editar descrição</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="108"/>
+        <location filename="../ui/scenarioeditor.cpp" line="195"/>
         <source>Change model</source>
         <translation>Mudar modelo</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="113"/>
+        <location filename="../ui/scenarioeditor.cpp" line="202"/>
         <source>Change workers</source>
         <translation>Mudar workers</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="118"/>
+        <location filename="../ui/scenarioeditor.cpp" line="209"/>
         <source>Toggle GIL</source>
         <translation>Ligar/desligar GIL</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="123"/>
+        <location filename="../ui/scenarioeditor.cpp" line="111"/>
         <source>Change switch interval</source>
         <translation>Mudar intervalo de troca</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="128"/>
+        <location filename="../ui/scenarioeditor.cpp" line="116"/>
         <source>Change rate limit</source>
         <translation>Mudar limite de taxa</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="133"/>
+        <location filename="../ui/scenarioeditor.cpp" line="121"/>
         <source>Change seed</source>
         <translation>Mudar semente</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="237"/>
+        <location filename="../ui/scenarioeditor.cpp" line="246"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nome:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="239"/>
+        <location filename="../ui/scenarioeditor.cpp" line="248"/>
         <source>&amp;Description:</source>
         <translation>&amp;Descrição:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="241"/>
+        <location filename="../ui/scenarioeditor.cpp" line="250"/>
         <source>Model:</source>
         <translation>Modelo:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="243"/>
+        <location filename="../ui/scenarioeditor.cpp" line="252"/>
         <source>Workers:</source>
         <translation>Workers:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="244"/>
+        <location filename="../ui/scenarioeditor.cpp" line="253"/>
         <source>one per task</source>
         <translation>um por tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="248"/>
+        <location filename="../ui/scenarioeditor.cpp" line="257"/>
         <source>Pool size (fibers: tasks in flight); 0 = one per task</source>
         <translation>Tamanho do pool (fibras: tarefas simultâneas); 0 = um por tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="249"/>
+        <location filename="../ui/scenarioeditor.cpp" line="258"/>
         <source>GIL</source>
         <translation>GIL</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="250"/>
+        <location filename="../ui/scenarioeditor.cpp" line="259"/>
         <source>Threads only: emulate CPython&apos;s global interpreter lock</source>
         <translation>Só threads: emular o global interpreter lock do CPython</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="251"/>
+        <location filename="../ui/scenarioeditor.cpp" line="260"/>
         <source>Switch interval:</source>
         <translation>Intervalo de troca:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="252"/>
+        <location filename="../ui/scenarioeditor.cpp" line="261"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="253"/>
+        <location filename="../ui/scenarioeditor.cpp" line="262"/>
         <source>Rate limit:</source>
         <translation>Limite de taxa:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="254"/>
+        <location filename="../ui/scenarioeditor.cpp" line="263"/>
         <source>unlimited</source>
         <translation>ilimitado</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="255"/>
+        <location filename="../ui/scenarioeditor.cpp" line="264"/>
         <source> /s</source>
         <translation> /s</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="256"/>
+        <location filename="../ui/scenarioeditor.cpp" line="265"/>
         <source>Seed:</source>
         <translation>Semente:</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="257"/>
+        <location filename="../ui/scenarioeditor.cpp" line="266"/>
         <source>Tasks</source>
         <translation>Tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="258"/>
+        <location filename="../ui/scenarioeditor.cpp" line="267"/>
         <source>Add task</source>
         <translation>Adicionar tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="259"/>
+        <location filename="../ui/scenarioeditor.cpp" line="268"/>
         <source>Remove task</source>
         <translation>Remover tarefa</translation>
     </message>

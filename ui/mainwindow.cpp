@@ -104,7 +104,14 @@ MainWindow::MainWindow(QWidget* parent)
         updateTitle();
         updateActions();
     });
+    // One set of run settings, shown in two places: the toolbar edits the scenario.
     connect(m_editor, &ScenarioEditor::runSettingsChanged, m_runSettings, &RunSettingsBar::setFrom);
+    connect(m_runSettings, &RunSettingsBar::modelEdited, this,
+        [this] { m_editor->setRunModel(m_runSettings->model()); });
+    connect(m_runSettings, &RunSettingsBar::workersEdited, this,
+        [this] { m_editor->setRunWorkers(m_runSettings->workers()); });
+    connect(m_runSettings, &RunSettingsBar::gilEdited, this,
+        [this] { m_editor->setRunGil(m_runSettings->gil()); });
     connect(m_compareRunner, &CompareRunner::resultReady, m_compareView, &CompareView::addResult);
     connect(m_compareRunner, &CompareRunner::variantStarted, this, [this](int index, int count) {
         m_compareView->setStatus(tr("Running model %1 of %2…").arg(index + 1).arg(count));
@@ -186,9 +193,7 @@ bool MainWindow::startRun()
         showError(tr("The scenario cannot run: %1").arg(error));
         return false;
     }
-    Scenario scenario = m_editor->scenario();
-    scenario.run = m_runSettings->applied(scenario.run);
-    const bool ok = m_controller->start(engine::Plan(std::move(scenario)));
+    const bool ok = m_controller->start(engine::Plan(m_editor->scenario()));
     updateActions();
     return ok;
 }
@@ -210,7 +215,8 @@ bool MainWindow::startCompare()
     m_compareView->clear();
     m_finished.clear();
     m_tabs->setCurrentWidget(m_compareView);
-    const bool ok = m_compareRunner->start(m_editor->scenario(), m_runSettings->workers());
+    const Scenario scenario = m_editor->scenario();
+    const bool ok = m_compareRunner->start(scenario, scenario.run.workers);
     updateActions();
     return ok;
 }
@@ -257,6 +263,7 @@ bool MainWindow::openFile(const QString& path)
         return false;
     }
     m_exampleTitle.clear();
+    m_exampleResource.clear();
     loadScenario(*result.scenario, path);
     m_recent->add(path);
     QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
@@ -276,10 +283,13 @@ bool MainWindow::openExample(const QString& resourcePath)
         showError(resourcePath + QStringLiteral(": ") + QString::fromStdString(result.error));
         return false;
     }
-    // An example is a template: saving it asks where, so the bundled one stays as shipped.
-    m_exampleTitle = exampleName(QString::fromStdString(result.scenario->name));
-    loadScenario(*result.scenario, QString());
-    m_statusText->setText(exampleDescription(QString::fromStdString(result.scenario->description)));
+    // An example is a template: saving it asks where, so the bundled one stays
+    // as shipped. It opens in the user's language.
+    const Scenario scenario = localizedExample(*result.scenario);
+    m_exampleTitle = QString::fromStdString(scenario.name);
+    m_exampleResource = resourcePath;
+    loadScenario(scenario, QString());
+    m_statusText->setText(QString::fromStdString(scenario.description));
     return true;
 }
 
@@ -293,6 +303,7 @@ bool MainWindow::saveTo(const QString& path)
     }
     m_path = path;
     m_exampleTitle.clear();
+    m_exampleResource.clear();
     m_editor->undoStack()->setClean();
     m_recent->add(path);
     updateTitle();
@@ -322,6 +333,7 @@ void MainWindow::newScenario()
     if (!maybeSave())
         return;
     m_exampleTitle.clear();
+    m_exampleResource.clear();
     loadScenario(starterScenario(), QString());
 }
 
@@ -430,8 +442,13 @@ void MainWindow::setLanguage(const QString& code, bool remember)
 
 void MainWindow::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
+        // An example opened and left untouched follows the language too.
+        if (!m_exampleResource.isEmpty() && m_path.isEmpty() && m_editor->undoStack()->isClean()
+            && !isRunning())
+            openExample(m_exampleResource);
+    }
     QMainWindow::changeEvent(event);
 }
 
@@ -470,12 +487,16 @@ void MainWindow::readSettings()
         resize(1400, 900);
     restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
-    if (settings.contains(QStringLiteral("run/model"))) {
-        engine::RunSettings run;
-        run.model = static_cast<engine::Model>(settings.value(QStringLiteral("run/model")).toInt());
-        run.workers = settings.value(QStringLiteral("run/workers")).toInt();
-        run.gil = settings.value(QStringLiteral("run/gil")).toBool();
-        m_runSettings->setFrom(run);
+    if (settings.contains(QStringLiteral("run/model")) && m_path.isEmpty()) {
+        // The untitled scenario starts with the last run settings used.
+        Scenario scenario = m_editor->scenario();
+        const int model = settings.value(QStringLiteral("run/model")).toInt();
+        if (model >= 0 && model <= static_cast<int>(engine::Model::Processes))
+            scenario.run.model = static_cast<engine::Model>(model);
+        scenario.run.workers = std::clamp(
+            settings.value(QStringLiteral("run/workers")).toInt(), 0, engine::limits::maxWorkers);
+        scenario.run.gil = settings.value(QStringLiteral("run/gil")).toBool();
+        loadScenario(scenario, QString());
     }
     const int lanes = settings.value(QStringLiteral("laneMode"), 0).toInt();
     QAction* laneActions[] = {m_lanesTaskAction, m_lanesWorkerAction, m_lanesCoreAction};
@@ -491,9 +512,10 @@ void MainWindow::writeSettings() const
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("windowState"), saveState());
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("run/model"), static_cast<int>(m_runSettings->model()));
-    settings.setValue(QStringLiteral("run/workers"), m_runSettings->workers());
-    settings.setValue(QStringLiteral("run/gil"), m_runSettings->gil());
+    const engine::RunSettings run = m_editor->scenario().run;
+    settings.setValue(QStringLiteral("run/model"), static_cast<int>(run.model));
+    settings.setValue(QStringLiteral("run/workers"), run.workers);
+    settings.setValue(QStringLiteral("run/gil"), run.gil);
 }
 
 } // namespace overlap::ui

@@ -110,6 +110,7 @@ private:
 
     QString m_path; // empty: untitled, or an example not yet saved
     QString m_exampleTitle;
+    QString m_exampleResource; // the example shown, while it has no file of its own
     UnsavedPrompt m_unsavedPrompt;
     std::vector<FinishedRunPtr> m_finished; // what Export trace writes
 

@@ -19,6 +19,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
@@ -142,6 +143,11 @@ void MainWindow::createMenus()
     connect(m_gilAction, &QAction::toggled, m_runSettings->gilCheck(), &QCheckBox::setChecked);
     connect(m_runSettings->gilCheck(), &QCheckBox::toggled, m_gilAction, &QAction::setChecked);
     connect(combo, &QComboBox::currentIndexChanged, this, syncModel);
+    connect(m_runSettings, &RunSettingsBar::shown, this, [this, syncModel] {
+        syncModel();
+        const QSignalBlocker block(m_gilAction);
+        m_gilAction->setChecked(m_runSettings->gil());
+    });
     syncModel();
     m_runMenu->addSeparator();
     m_runMenu->addAction(m_runAction);

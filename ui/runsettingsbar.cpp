@@ -7,6 +7,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSpinBox>
 
 namespace overlap::ui {
@@ -33,23 +34,26 @@ RunSettingsBar::RunSettingsBar(QWidget* parent)
     m_modelLabel->setBuddy(m_model);
     m_workersLabel->setBuddy(m_workers);
     connect(m_model, &QComboBox::currentIndexChanged, this, &RunSettingsBar::updateGilEnabled);
+    // setFrom() blocks these, so they report the user's changes only.
+    connect(m_model, &QComboBox::currentIndexChanged, this, &RunSettingsBar::modelEdited);
+    connect(m_workers, &QSpinBox::valueChanged, this, &RunSettingsBar::workersEdited);
+    connect(m_gil, &QCheckBox::toggled, this, &RunSettingsBar::gilEdited);
     retranslateUi();
     updateGilEnabled();
 }
 
 void RunSettingsBar::setFrom(const engine::RunSettings& run)
 {
-    setComboModel(m_model, run.model);
-    m_workers->setValue(run.workers);
-    m_gil->setChecked(run.gil);
-}
-
-engine::RunSettings RunSettingsBar::applied(engine::RunSettings run) const
-{
-    run.model = model();
-    run.workers = workers();
-    run.gil = gil();
-    return run;
+    {
+        const QSignalBlocker b1(m_model), b2(m_workers), b3(m_gil);
+        setComboModel(m_model, run.model);
+        m_workers->setValue(run.workers);
+        m_gil->setChecked(run.gil);
+    }
+    // What listens to the controls themselves (the GIL's enabled state, the
+    // Run menu's copies) still follows.
+    updateGilEnabled();
+    emit shown();
 }
 
 engine::Model RunSettingsBar::model() const

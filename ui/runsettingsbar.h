@@ -1,8 +1,8 @@
 #pragma once
 
-// The toolbar's run overrides: model, workers and GIL. They start from the
-// scenario's own settings and apply to the next run without editing the
-// document (as `overlap run --model ... --workers ... --gil`).
+// The toolbar's model, workers and GIL: a second view of the scenario's own
+// run settings (the editor shows them too). What the user changes here is an
+// undoable edit of the scenario, so what runs is what is shown and saved.
 
 #include "engine/scenario.h"
 
@@ -20,9 +20,8 @@ class RunSettingsBar : public QWidget {
 public:
     explicit RunSettingsBar(QWidget* parent = nullptr);
 
+    // Shows `run`; emits nothing.
     void setFrom(const engine::RunSettings& run);
-    // `run` with the overrides applied.
-    engine::RunSettings applied(engine::RunSettings run) const;
 
     engine::Model model() const;
     int workers() const;
@@ -31,6 +30,14 @@ public:
     QComboBox* modelCombo() const { return m_model; }
     QSpinBox* workersSpin() const { return m_workers; }
     QCheckBox* gilCheck() const { return m_gil; }
+
+signals:
+    // The user changed the model, the workers or the GIL.
+    void modelEdited();
+    void workersEdited();
+    void gilEdited();
+    // setFrom() showed new settings.
+    void shown();
 
 protected:
     void changeEvent(QEvent* event) override;

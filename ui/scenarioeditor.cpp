@@ -102,21 +102,9 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
         h.description = m_description->text().toStdString();
         pushHeader(h, tr("Edit description"));
     });
-    connect(m_model, &QComboBox::activated, this, [this] {
-        ScenarioHeader h = m_header;
-        h.run.model = comboModel(m_model);
-        pushHeader(h, tr("Change model"));
-    });
-    connect(m_workers, &QSpinBox::editingFinished, this, [this] {
-        ScenarioHeader h = m_header;
-        h.run.workers = m_workers->value();
-        pushHeader(h, tr("Change workers"));
-    });
-    connect(m_gil, &QCheckBox::clicked, this, [this](bool on) {
-        ScenarioHeader h = m_header;
-        h.run.gil = on;
-        pushHeader(h, tr("Toggle GIL"));
-    });
+    connect(m_model, &QComboBox::activated, this, [this] { setRunModel(comboModel(m_model)); });
+    connect(m_workers, &QSpinBox::editingFinished, this, [this] { setRunWorkers(m_workers->value()); });
+    connect(m_gil, &QCheckBox::clicked, this, &ScenarioEditor::setRunGil);
     connect(m_switch, &QDoubleSpinBox::editingFinished, this, [this] {
         ScenarioHeader h = m_header;
         h.run.switchIntervalMs = m_switch->value();
@@ -192,12 +180,33 @@ void ScenarioEditor::removeSelectedTask()
         m_table->removeTask(current.row());
 }
 
-void ScenarioEditor::pushHeader(const ScenarioHeader& after, const QString& text)
+void ScenarioEditor::pushHeader(const ScenarioHeader& after, const QString& text, bool mergeable)
 {
     if (after == m_header)
         return;
-    m_undo->push(
-        new SettingsCommand([this](const ScenarioHeader& h) { applyHeader(h); }, m_header, after, text));
+    m_undo->push(new SettingsCommand(
+        [this](const ScenarioHeader& h) { applyHeader(h); }, m_header, after, text, mergeable));
+}
+
+void ScenarioEditor::setRunModel(engine::Model model)
+{
+    ScenarioHeader h = m_header;
+    h.run.model = model;
+    pushHeader(h, tr("Change model"));
+}
+
+void ScenarioEditor::setRunWorkers(int workers)
+{
+    ScenarioHeader h = m_header;
+    h.run.workers = workers;
+    pushHeader(h, tr("Change workers"), true);
+}
+
+void ScenarioEditor::setRunGil(bool on)
+{
+    ScenarioHeader h = m_header;
+    h.run.gil = on;
+    pushHeader(h, tr("Toggle GIL"));
 }
 
 void ScenarioEditor::applyHeader(const ScenarioHeader& header)

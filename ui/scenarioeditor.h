@@ -43,11 +43,16 @@ public:
 
     void addTask();
     void removeSelectedTask();
+    // Undoable edits of the run settings, from here or from the toolbar.
+    // Successive changes of the workers merge into one undo step.
+    void setRunModel(engine::Model model);
+    void setRunWorkers(int workers);
+    void setRunGil(bool on);
 
 signals:
     void changed();
-    // The scenario's own run settings changed (an edit, undo or redo), so
-    // that the toolbar's overrides can start from them again.
+    // The scenario's run settings changed (an edit here or in the toolbar,
+    // undo, redo), so that the toolbar shows them.
     void runSettingsChanged(const engine::RunSettings& run);
 
 protected:
@@ -56,7 +61,7 @@ protected:
 private:
     void retranslateUi();
     void applyHeader(const ScenarioHeader& header);
-    void pushHeader(const ScenarioHeader& after, const QString& text);
+    void pushHeader(const ScenarioHeader& after, const QString& text, bool mergeable = false);
     void showHeader();
 
     QUndoStack* m_undo;

@@ -1,7 +1,9 @@
 #pragma once
 
 // An undoable change to everything in the scenario but its tasks: name,
-// description and run settings, stored whole before and after.
+// description and run settings, stored whole before and after. A mergeable
+// change (a spin box stepped several times) merges with the one before it
+// when both say the same thing, so that one undo takes back all the steps.
 
 #include "engine/scenario.h"
 
@@ -20,15 +22,19 @@ struct ScenarioHeader {
 class SettingsCommand : public QUndoCommand {
 public:
     using Apply = std::function<void(const ScenarioHeader&)>;
-    SettingsCommand(Apply apply, ScenarioHeader before, ScenarioHeader after, const QString& text);
+    SettingsCommand(Apply apply, ScenarioHeader before, ScenarioHeader after, const QString& text,
+        bool mergeable = false);
 
     void redo() override;
     void undo() override;
+    int id() const override { return m_mergeable ? 1 : -1; }
+    bool mergeWith(const QUndoCommand* other) override;
 
 private:
     Apply m_apply;
     ScenarioHeader m_before;
     ScenarioHeader m_after;
+    bool m_mergeable;
 };
 
 } // namespace overlap::ui

@@ -9,11 +9,13 @@
 #include "uitestutil.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QFile>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -89,6 +91,42 @@ TEST(MainWindow, ExamplesMenuShowsEachExamplesName)
 
     examples->actions().front()->trigger();
     EXPECT_EQ(window.editor()->scenario().name, "Thread-safe cache behind a lock");
+}
+
+TEST(MainWindow, AnOpenExampleFollowsTheLanguageUntilItIsEdited)
+{
+    MainWindow window;
+    const auto switchTo = [&](const QString& code) {
+        window.setLanguage(code, false);
+        QCoreApplication::processEvents();
+    };
+    switchTo(ui::Language::english);
+    ASSERT_TRUE(window.openExample(QStringLiteral(":/examples/io-benchmark.overlap.json")));
+    EXPECT_EQ(window.editor()->scenario().name, "I/O bound: 10 downloads");
+    EXPECT_EQ(window.editor()->scenario().tasks.at(0).name, "download");
+
+    switchTo(ui::Language::portuguese);
+    const engine::Scenario pt = window.editor()->scenario();
+    EXPECT_EQ(pt.name, "Limitado por E/S: 10 downloads");
+    EXPECT_TRUE(
+        QString::fromStdString(pt.description).startsWith(QStringLiteral("O benchmark de E/S do guia")));
+    EXPECT_EQ(pt.tasks.at(0).name, "download");
+    EXPECT_TRUE(window.editor()->undoStack()->isClean());
+    EXPECT_TRUE(window.windowTitle().startsWith(QStringLiteral("Limitado por E/S")));
+
+    // Once edited, the text is the user's: switching back leaves it alone.
+    ui::ScenarioTableModel* model = window.editor()->tableModel();
+    ASSERT_TRUE(model->setData(model->index(0, ui::ScenarioTableModel::Count), 3, Qt::EditRole));
+    switchTo(ui::Language::english);
+    EXPECT_EQ(window.editor()->scenario().name, pt.name);
+    EXPECT_EQ(window.editor()->scenario().tasks.at(0).count, 3);
+
+    // Opened in Portuguese, the cpu example's tasks are named in Portuguese too.
+    switchTo(ui::Language::portuguese);
+    window.editor()->undoStack()->setClean();
+    ASSERT_TRUE(window.openExample(QStringLiteral(":/examples/cpu-benchmark.overlap.json")));
+    EXPECT_EQ(window.editor()->scenario().tasks.at(0).name, "cálculo");
+    switchTo(ui::Language::english);
 }
 
 TEST(MainWindow, SavedFileOpensBackIdentical)
@@ -220,23 +258,38 @@ TEST(MainWindow, RunsToTheEndAndExportsTheTrace)
     EXPECT_EQ(csvFile.readAll().count('\n'), 4); // header + one row per step
 }
 
-TEST(MainWindow, ToolbarOverridesTheScenariosModel)
+TEST(MainWindow, ToolbarEditsTheScenariosRunSettings)
 {
     QTemporaryDir dir;
-    const QString path = writeScenario(
-        dir, uitest::ioScenario(2, 10, engine::Model::Threads), QStringLiteral("t.overlap.json"));
+    const engine::Scenario original = uitest::ioScenario(2, 10, engine::Model::Threads);
+    const QString path = writeScenario(dir, original, QStringLiteral("t.overlap.json"));
     MainWindow window;
     ASSERT_TRUE(window.openFile(path));
-    EXPECT_EQ(window.runSettings()->model(), engine::Model::Threads);
-    window.runSettings()->setFrom({engine::Model::Fibers, 1, false, 5, 0, 1});
+    ui::RunSettingsBar* bar = window.runSettings();
+    EXPECT_EQ(bar->model(), engine::Model::Threads);
+
+    // The user picks fibers and one worker, as with the mouse.
+    bar->modelCombo()->setCurrentIndex(bar->modelCombo()->findData(static_cast<int>(engine::Model::Fibers)));
+    bar->workersSpin()->setValue(3);
+    bar->workersSpin()->setValue(1);
+    EXPECT_EQ(window.editor()->scenario().run.model, engine::Model::Fibers);
+    EXPECT_EQ(window.editor()->scenario().run.workers, 1);
+    EXPECT_FALSE(window.editor()->undoStack()->isClean());
+    EXPECT_EQ(window.editor()->undoStack()->count(), 2); // the model, then the workers in one step
+
     ASSERT_TRUE(window.startRun());
     ASSERT_TRUE(QTest::qWaitFor([&] { return !window.isRunning(); }, 15'000));
     ASSERT_EQ(window.finishedRuns().size(), 1u);
     EXPECT_EQ(window.finishedRuns().front()->plan.run().model, engine::Model::Fibers);
     EXPECT_EQ(window.finishedRuns().front()->output.workers, 1);
-    // The document itself is untouched.
-    EXPECT_EQ(window.editor()->scenario().run.model, engine::Model::Threads);
+
+    // Undo puts back the file's settings, in the document and on the toolbar.
+    window.editor()->undoStack()->undo();
+    window.editor()->undoStack()->undo();
     EXPECT_TRUE(window.editor()->undoStack()->isClean());
+    EXPECT_EQ(window.editor()->scenario().run.model, engine::Model::Threads);
+    EXPECT_EQ(bar->model(), engine::Model::Threads);
+    EXPECT_EQ(bar->workers(), original.run.workers);
 }
 
 TEST(MainWindow, OpensAScenarioDroppedOnIt)
@@ -271,14 +324,20 @@ TEST(MainWindow, RemembersTheRunChoicesAndRecentFiles)
     {
         MainWindow window;
         ASSERT_TRUE(window.openFile(path));
-        window.runSettings()->setFrom({engine::Model::Processes, 3, false, 5, 0, 1});
+        window.runSettings()->modelCombo()->setCurrentIndex(
+            window.runSettings()->modelCombo()->findData(static_cast<int>(engine::Model::Processes)));
+        window.runSettings()->workersSpin()->setValue(3);
+        window.setUnsavedPrompt([] { return QMessageBox::Discard; });
         EXPECT_TRUE(window.close());
     }
     const QSettings settings;
     EXPECT_TRUE(settings.value(QStringLiteral("recentFiles")).toStringList().contains(path));
+    // A new window's untitled scenario starts from the last settings used.
     MainWindow again;
     EXPECT_EQ(again.runSettings()->model(), engine::Model::Processes);
     EXPECT_EQ(again.runSettings()->workers(), 3);
+    EXPECT_EQ(again.editor()->scenario().run.model, engine::Model::Processes);
+    EXPECT_TRUE(again.editor()->undoStack()->isClean());
 }
 
 TEST(MainWindow, RunMenuMirrorsTheToolbarModel)

@@ -49,13 +49,17 @@ void import(
                 + ": read error: " + std::strerror(errno),
             reader.consumed()};
     } else if (handler.failed()) {
-        // The parser counts the byte it choked on: the offset is the one before.
+        // The parser counts the bytes it read, the one it choked on (or the
+        // end of the token it could not use) included: the offset is the one before.
         const std::uint64_t position = handler.errorPosition();
-        const std::uint64_t offset
-            = std::min<std::uint64_t>(position > 0 ? position - 1 : 0, reader.consumed());
-        const bool atEnd = reader.reachedEnd() && offset >= reader.consumed();
-        if (atEnd && handler.form() == TraceForm::Array && handler.betweenEvents()) {
-            out.missingBracket = true; // allowed by the format: what was written is complete
+        std::uint64_t offset = position > 0 ? position - 1 : 0;
+        if (reader.reachedEnd())
+            offset = std::min(offset, reader.consumed()); // consumed() is then the whole input
+        const bool atEnd = reader.reachedEnd() && offset == reader.consumed();
+        if (atEnd && handler.betweenEvents()) {
+            // Allowed by the format for the array form; Node and Chromium
+            // leave the object form so too when killed: what was written is complete.
+            out.missingBracket = true;
         } else {
             out.error = {out.file + ": byte " + std::to_string(offset) + ": " + handler.errorText(), offset};
         }

@@ -152,7 +152,9 @@ struct ImportedTrace {
     std::string displayTimeUnit; // object form, when given
     std::string otherData; // object form: the "otherData" value as JSON text, when given
 
-    bool missingBracket = false; // array form without its closing ']' (allowed)
+    // The file ends cleanly after an event but without closing the events
+    // array (and the object around it): allowed, not an error.
+    bool missingBracket = false;
     bool cancelled = false;
     TraceImportError error; // message empty: none
 

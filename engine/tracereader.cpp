@@ -26,26 +26,23 @@ std::string_view MemoryChunks::next()
     return chunk;
 }
 
-bool ChunkReader::refill()
+std::string_view ChunkReader::refill()
 {
     if (m_cancelled || m_eof)
-        return false;
-    m_base += static_cast<std::uint64_t>(m_end - m_begin);
-    m_begin = m_pos = m_end = nullptr;
+        return {};
+    m_base += m_current;
+    m_current = 0;
     // Between chunks: the only place where the import looks outside itself.
     if ((m_options.cancel && m_options.cancel->load(std::memory_order_relaxed))
         || (m_options.progress && !m_options.progress(m_base, std::max(m_total, m_base)))) {
         m_cancelled = true;
-        return false;
+        return {};
     }
     const std::string_view chunk = m_source.next();
-    if (chunk.empty()) {
+    if (chunk.empty())
         m_eof = true;
-        return false;
-    }
-    m_begin = m_pos = chunk.data();
-    m_end = m_begin + chunk.size();
-    return true;
+    m_current = chunk.size();
+    return chunk;
 }
 
 void ChunkReader::finish()

@@ -61,13 +61,13 @@ public:
     {
     }
 
-    // The hot path (once per byte) stays inline: a compare, then the byte.
-    bool atEnd() { return m_pos == m_end && !refill(); }
-    char current() const { return *m_pos; }
-    void advance() { ++m_pos; }
+    // The next chunk, after [begin, end) was read to its end: empty at the
+    // end of the input or when cancelled.
+    std::string_view refill();
 
-    // Bytes handed to the parser so far.
-    std::uint64_t consumed() const { return m_base + static_cast<std::uint64_t>(m_pos - m_begin); }
+    // Bytes handed to the parser in full chunks so far (the whole input once
+    // the end was reached).
+    std::uint64_t consumed() const { return m_base; }
     bool cancelled() const { return m_cancelled; }
     bool readFailed() const { return m_source.failed(); }
     bool reachedEnd() const { return m_eof; }
@@ -75,21 +75,19 @@ public:
     void finish();
 
 private:
-    bool refill();
-
     ChunkSource& m_source;
     std::uint64_t m_total;
     const TraceImportOptions& m_options;
-    const char* m_begin = nullptr;
-    const char* m_pos = nullptr;
-    const char* m_end = nullptr;
-    std::uint64_t m_base = 0; // offset of m_begin in the input
+    std::uint64_t m_base = 0; // bytes before the current chunk
+    std::size_t m_current = 0; // size of the current chunk
     bool m_cancelled = false;
     bool m_eof = false;
 };
 
 // What nlohmann's iterator input adapter needs: *, ++ and a comparison with
-// the end. A default-constructed iterator is the end.
+// the end, which is where the next chunk is fetched. The position lives in
+// the iterator itself, so that the per-byte path is a compare, a load and an
+// increment. A default-constructed iterator is the end.
 class ChunkIterator {
 public:
     using iterator_category = std::input_iterator_tag;
@@ -104,23 +102,44 @@ public:
     {
     }
 
-    char operator*() const { return m_reader->current(); }
+    char operator*() const { return *m_pos; }
     ChunkIterator& operator++()
     {
-        m_reader->advance();
+        ++m_pos;
         return *this;
     }
     ChunkIterator operator++(int)
     {
         ChunkIterator old = *this;
-        m_reader->advance();
+        ++m_pos;
         return old;
     }
-    friend bool operator==(const ChunkIterator& a, const ChunkIterator& b) { return a.atEnd() == b.atEnd(); }
+    // Only a comparison with the end (b) is meaningful, which is all the
+    // parser does: bytes left in the chunk answer it at once.
+    friend bool operator==(const ChunkIterator& a, const ChunkIterator& b)
+    {
+        if (a.m_pos != a.m_end)
+            return false;
+        return a.atEnd() == b.atEnd();
+    }
 
 private:
-    bool atEnd() const { return !m_reader || m_reader->atEnd(); }
+    bool atEnd() const
+    {
+        if (m_pos != m_end)
+            return false;
+        if (!m_reader)
+            return true;
+        const std::string_view chunk = m_reader->refill();
+        m_pos = chunk.data();
+        m_end = chunk.data() + chunk.size();
+        return chunk.empty();
+    }
+
     ChunkReader* m_reader = nullptr;
+    // Mutable: comparing with the end is what moves to the next chunk.
+    mutable const char* m_pos = nullptr;
+    mutable const char* m_end = nullptr;
 };
 
 } // namespace overlap::engine::traceio

@@ -517,6 +517,10 @@ bool TraceSaxHandler::parse_error(
         text = text.substr(dash + 3);
     else if (const std::size_t colon = text.find(": "); colon != std::string::npos)
         text = text.substr(colon + 2);
+    // nlohmann's "last read" quotes the tokens since it last reset, not just
+    // the bad one: the byte offset says where better.
+    if (const std::size_t lastRead = text.find("; last read: "); lastRead != std::string::npos)
+        text.erase(lastRead, text.find("; expected", lastRead) - lastRead);
     m_errorText = std::move(text);
     return false;
 }

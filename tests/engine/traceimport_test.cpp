@@ -329,6 +329,11 @@ struct BadInput {
     bool usable;
 };
 
+void PrintTo(const BadInput& in, std::ostream* os)
+{
+    *os << in.name;
+}
+
 class BadTraces : public ::testing::TestWithParam<BadInput> { };
 
 TEST_P(BadTraces, GiveAMessageWithTheByteOffset)

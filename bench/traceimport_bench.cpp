@@ -1,6 +1,8 @@
 // Speed and memory of the trace import on a large generated file.
 //
 //   traceimport_bench generate OUT.json MIB   writes a Chromium-like trace of about MIB MiB
+//   traceimport_bench tiny OUT.json MIB       the worst case for memory: minimal X events
+//                                             (~60 bytes each) on one thread
 //   traceimport_bench import TRACE.json       imports it: MB/s, events/s, peak RSS
 //   traceimport_bench sax TRACE.json          nlohmann's SAX parser alone (no-op handler),
 //                                             through the same chunked reader: the ceiling
@@ -119,6 +121,23 @@ int generate(const char* path, double mib)
     return 0;
 }
 
+int generateTiny(const char* path, double mib)
+{
+    std::FILE* out = std::fopen(path, "wb");
+    if (!out)
+        return 1;
+    const auto limit = static_cast<long long>(mib * 1024 * 1024);
+    long long written = std::fprintf(out, "[\n");
+    long long events = 0;
+    for (long long ts = 0; written < limit; ts += 3, ++events)
+        written += std::fprintf(
+            out, "{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":%lld,\"dur\":2,\"name\":\"a\"},\n", ts);
+    std::fprintf(out, "{\"ph\":\"i\",\"pid\":1,\"tid\":1,\"ts\":0,\"name\":\"end\"}]\n");
+    std::fclose(out);
+    std::cout << path << ": " << written << " bytes, " << events + 1 << " events\n";
+    return 0;
+}
+
 int import(const char* path)
 {
     const auto start = std::chrono::steady_clock::now();
@@ -189,10 +208,12 @@ int main(int argc, char** argv)
 {
     if (argc == 4 && std::strcmp(argv[1], "generate") == 0)
         return generate(argv[2], std::atof(argv[3]));
+    if (argc == 4 && std::strcmp(argv[1], "tiny") == 0)
+        return generateTiny(argv[2], std::atof(argv[3]));
     if (argc == 3 && std::strcmp(argv[1], "import") == 0)
         return import(argv[2]);
     if (argc == 3 && std::strcmp(argv[1], "sax") == 0)
         return sax(argv[2]);
-    std::cerr << "usage: traceimport_bench generate OUT.json MIB | import TRACE.json | sax TRACE.json\n";
+    std::cerr << "usage: traceimport_bench generate|tiny OUT.json MIB | import TRACE.json | sax TRACE.json\n";
     return 2;
 }

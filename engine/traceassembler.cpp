@@ -441,45 +441,40 @@ void TraceAssembler::closeOpenSlices()
     m_asyncOpen = {};
 }
 
+template <class F> void TraceAssembler::nest(Thread& t, bool fill, F&& onSlice)
+{
+    // Slices in start order, an enclosing slice before what it encloses: a
+    // stack of open ends gives each its depth. A slice that outlives its
+    // parent (X events that do not nest) is cut at the parent's end, so that
+    // lanes never overlap. Deeper than a Segment can say: dropped.
+    std::vector<std::int64_t> ends;
+    t.slices.forEachInOrder(fill, [&](const RawSlice& raw) {
+        RawSlice s = raw;
+        while (!ends.empty() && ends.back() <= s.start)
+            ends.pop_back();
+        bool clipped = false;
+        if (!ends.empty() && s.end > ends.back()) {
+            s.end = ends.back();
+            clipped = true;
+        }
+        if (ends.size() >= static_cast<std::size_t>(kMaxDepth)) {
+            if (fill)
+                ++m_out.malformed;
+            return;
+        }
+        if (fill && clipped)
+            ++m_out.clippedSlices;
+        onSlice(s, static_cast<int>(ends.size()));
+        ends.push_back(s.end);
+    });
+}
+
 void TraceAssembler::nestThreads()
 {
-    // Slices in start order, an enclosing slice before what it encloses
-    // (longer first at equal starts, then file order): a stack of open ends
-    // gives each its depth. A slice that outlives its parent (X events that
-    // do not nest) is cut at the parent's end, so that lanes never overlap.
-    auto before = [](const RawSlice& a, const RawSlice& b) {
-        if (a.start != b.start)
-            return a.start < b.start;
-        if (a.end != b.end)
-            return a.end > b.end;
-        return a.order < b.order;
-    };
-    std::vector<std::int64_t> ends;
     for (Thread& t : m_threads) {
-        if (!std::is_sorted(t.slices.begin(), t.slices.end(), before))
-            std::sort(t.slices.begin(), t.slices.end(), before);
-        ends.clear();
+        t.slices.sortBlocks();
         int depths = 0;
-        // Too deep for a Segment: dropped (counted as malformed), the rest kept in order.
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < t.slices.size(); ++i) {
-            RawSlice s = t.slices[i];
-            while (!ends.empty() && ends.back() <= s.start)
-                ends.pop_back();
-            if (!ends.empty() && s.end > ends.back()) {
-                s.end = ends.back();
-                ++m_out.clippedSlices;
-            }
-            if (ends.size() >= static_cast<std::size_t>(kMaxDepth)) {
-                ++m_out.malformed;
-                continue;
-            }
-            s.order = static_cast<std::uint32_t>(ends.size());
-            depths = std::max(depths, static_cast<int>(ends.size()) + 1);
-            ends.push_back(s.end);
-            t.slices[kept++] = s;
-        }
-        t.slices.resize(kept);
+        nest(t, false, [&](const RawSlice&, int depth) { depths = std::max(depths, depth + 1); });
         t.depths = depths;
     }
 }
@@ -621,8 +616,7 @@ void TraceAssembler::fillThreadLanes()
     for (std::size_t ti = 0; ti < m_threads.size(); ++ti) {
         Thread& t = m_threads[ti];
         const Process& p = m_processes[static_cast<std::size_t>(t.process)];
-        for (const RawSlice& r : t.slices) {
-            const int depth = static_cast<int>(r.order);
+        nest(t, true, [&](const RawSlice& r, int depth) {
             const int lane = t.laneOfDepth[static_cast<std::size_t>(depth)];
             Segment s = segment(r.start, r.end, r.name, depth);
             s.task = static_cast<std::int32_t>(ti);
@@ -633,8 +627,7 @@ void TraceAssembler::fillThreadLanes()
             ImportedLane& info = m_out.lanes[static_cast<std::size_t>(lane)];
             ++info.slices;
             info.busyNs += r.end - r.start;
-        }
-        t.slices.clear(); // frees the raw slices as the segments arrive
+        });
     }
 }
 

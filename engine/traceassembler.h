@@ -5,12 +5,14 @@
 // compact form, and at the end sorts them, works out nesting depths, lays
 // out the lanes and resolves flows. Internal to the trace import.
 //
-// Memory: while parsing, 24 bytes per slice (RawSlice); at the end each
-// thread's slices become 48-byte Segments in their lanes and the raw ones
-// are freed thread by thread. Names are interned; no event text is kept.
+// Memory: while parsing, 24 bytes per slice (RawSlice, see traceslices.h);
+// at the end each thread's slices become 48-byte Segments in their lanes and
+// the raw ones are freed block by block as they are used. Names are
+// interned; no event text is kept.
 
 #include "engine/chunkedvector.h"
 #include "engine/traceimport.h"
+#include "engine/traceslices.h"
 
 #include <array>
 #include <cstdint>
@@ -83,12 +85,6 @@ private:
         std::size_t operator()(const IdKey& k) const;
     };
 
-    struct RawSlice {
-        std::int64_t start = 0, end = 0;
-        std::int32_t name = -1;
-        std::uint32_t order = 0; // file order while parsing; the depth once sorted
-    };
-    static_assert(sizeof(RawSlice) == 24);
     struct OpenSlice {
         std::int64_t start = 0;
         std::int32_t name = -1;
@@ -101,7 +97,7 @@ private:
         int process = -1;
         std::string name;
         std::int64_t sortIndex = 0;
-        ChunkedVector<RawSlice> slices;
+        SliceBlocks slices;
         std::vector<OpenSlice> open; // B not yet closed, innermost last
         int depths = 0;
         std::vector<int> laneOfDepth;
@@ -150,6 +146,9 @@ private:
     void addSlice(Thread& t, std::int64_t start, std::int64_t end, int name, std::uint32_t order);
 
     void closeOpenSlices();
+    // The thread's slices in order with their depth (pass 1 counts the
+    // depths, pass 2 fills the lanes and frees the raw slices).
+    template <class F> void nest(Thread& t, bool fill, F&& onSlice);
     void nestThreads();
     void packAsync();
     void layOutLanes();

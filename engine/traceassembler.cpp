@@ -60,8 +60,11 @@ void RawEvent::clear()
     instantScope.clear();
     id.clear();
     argName.clear();
-    pid = {};
-    tid = {};
+    for (TraceId* t : {&pid, &tid}) { // keeping the text's capacity
+        t->number = 0;
+        t->text.clear();
+        t->isText = false;
+    }
     tsNs = durNs = sortIndex = 0;
     hasTs = hasDur = hasPid = hasTid = hasId = idLocal = hasArgName = hasSortIndex = false;
     argCount = 0;

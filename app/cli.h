@@ -6,6 +6,7 @@
 
 #include "engine/plan.h"
 #include "engine/run.h"
+#include "engine/traceexport.h"
 
 #include <functional>
 #include <ostream>
@@ -28,6 +29,12 @@ struct CliEnv {
     // Runs one plan to its end. Empty: the engine, cancelled on SIGINT (see
     // installInterruptHandler). Tests substitute their own.
     std::function<engine::RunOutput(const engine::Plan&)> runPlan;
+    // Draws finished runs into an image file (`--image`), returning an error
+    // message or "". Supplied by the executable, which has the GUI library;
+    // empty: `--image` is refused.
+    std::function<std::string(
+        const std::vector<engine::ExportedRun>& runs, const std::string& title, const std::string& path)>
+        renderImage;
 };
 
 // args excludes the program name.

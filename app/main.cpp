@@ -1,8 +1,12 @@
 #include "app/cli.h"
 #include "ui/gui.h"
+#include "ui/imageexport.h"
 
+#include <QApplication>
+#include <QString>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <string_view>
 
 namespace {
@@ -26,6 +30,32 @@ bool hasDisplay()
     return false;
 }
 
+// Made on first use by renderImage(), destroyed before main() returns.
+std::unique_ptr<QApplication> g_app;
+
+// `run --image`: drawn with the GUI's painter on Qt's offscreen platform,
+// so it works without a display.
+std::string renderImage(
+    const std::vector<overlap::engine::ExportedRun>& runs, const std::string& title, const std::string& path)
+{
+    if (!QCoreApplication::instance()) {
+        // Qt's notes about the offscreen platform (no XDG_RUNTIME_DIR, no
+        // window manager) mean nothing to someone asking for a file.
+        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
+            if (type == QtCriticalMsg || type == QtFatalMsg)
+                std::cerr << "overlap: " << message.toStdString() << '\n';
+        });
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        static int argc = 1;
+        static char name[] = "overlap";
+        static char* argv[] = {name, nullptr};
+        g_app = std::make_unique<QApplication>(argc, argv);
+    }
+    overlap::ui::ImageOptions options;
+    options.title = QString::fromStdString(title);
+    return overlap::ui::exportRunsImage(runs, QString::fromStdString(path), options).toStdString();
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -43,5 +73,7 @@ int main(int argc, char** argv)
         }
     }
     overlap::app::installInterruptHandler();
-    return overlap::app::runCli(args, {std::cout, std::cerr, {}});
+    const int code = overlap::app::runCli(args, {std::cout, std::cerr, {}, renderImage});
+    g_app.reset();
+    return code;
 }

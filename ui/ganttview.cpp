@@ -338,10 +338,11 @@ double GanttView::xAt(std::int64_t ns) const
         .toX(ns);
 }
 
-void GanttView::paintFrame(QPainter& painter, const QSize& size, bool withLegend) const
+void GanttView::paintFrame(QPainter& painter, const QSize& size, bool withLegend, bool withOverview) const
 {
     GanttScene s = scene(size);
     s.showLegend = withLegend;
+    s.showOverview = withOverview;
     // A separate geometry: exporting at another size must not evict the screen's cache.
     GanttGeometry geometry;
     GanttOverview overview;

@@ -68,8 +68,10 @@ public:
     // User navigation, as the mouse and keys do it (turns "follow now" off).
     void zoomAt(double factor, double x);
     void panBy(double dxPixels);
-    // Paints the current view into any painter (image export), without the legend if asked.
-    void paintFrame(QPainter& painter, const QSize& size, bool withLegend = true) const;
+    // Paints the current view into any painter (image export), without the
+    // legend or the overview strip if asked.
+    void paintFrame(
+        QPainter& painter, const QSize& size, bool withLegend = true, bool withOverview = true) const;
 
 signals:
     void followNowChanged(bool follow);

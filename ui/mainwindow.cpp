@@ -230,6 +230,7 @@ void MainWindow::updateActions()
     m_exportJsonAction->setEnabled(!running && !m_finished.empty());
     m_exportCsvAction->setEnabled(!running && !m_finished.empty());
     m_exportImageAction->setEnabled(!m_finished.empty() || running);
+    m_exportRunImageAction->setEnabled(!m_finished.empty() && !running);
     m_runSettings->setEnabled(!running);
     m_modelMenu->setEnabled(!running);
     m_gilAction->setEnabled(!running && m_runSettings->model() == engine::Model::Threads);
@@ -381,17 +382,30 @@ void MainWindow::exportTraceAs(TraceFormat format)
         m_statusText->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
 }
 
-void MainWindow::exportImage()
+void MainWindow::exportImage(bool wholeRun)
 {
     const QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export image"), dir, tr("PNG image (*.png);;SVG image (*.svg)"));
+    const QString path
+        = QFileDialog::getSaveFileName(this, wholeRun ? tr("Export the whole run") : tr("Export the view"),
+            dir, tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty())
         return;
-    // The timeline as the user sees it, at least 1600 × 900 so a small window
-    // still gives a usable slide.
-    const QSize size = m_gantt->size().expandedTo(QSize(1600, 900));
-    const QString error = exportGanttImage(*m_gantt, path, size);
+    ImageOptions options;
+    options.title = QString::fromStdString(m_editor->scenario().name);
+    options.lanes = m_gantt->laneMode();
+    std::vector<engine::ExportedRun> runs;
+    for (const FinishedRunPtr& run : m_finished)
+        runs.push_back({&run->plan, &run->output, &run->metrics});
+    QString error;
+    if (wholeRun && !runs.empty()) {
+        error = exportRunsImage(runs, path, options);
+    } else {
+        // The timeline as the user sees it, at least 1600 × 900 so a small
+        // window still gives a usable slide; the metrics of the run shown.
+        const QSize size = m_gantt->size().expandedTo(QSize(1600, 900));
+        error = exportViewImage(
+            *m_gantt, runs.empty() || isRunning() ? nullptr : &runs.back(), path, size, options);
+    }
     if (!error.isEmpty())
         showError(error);
     else

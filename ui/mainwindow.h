@@ -88,7 +88,8 @@ private:
     void newScenario();
     void open();
     void exportTraceAs(TraceFormat format);
-    void exportImage();
+    // The view as shown, or every finished run whole (stacked on one time scale).
+    void exportImage(bool wholeRun);
     void loadScenario(const engine::Scenario& scenario, const QString& path);
     void showError(const QString& text);
     void readSettings();
@@ -132,6 +133,7 @@ private:
     QAction* m_exportJsonAction = nullptr;
     QAction* m_exportCsvAction = nullptr;
     QAction* m_exportImageAction = nullptr;
+    QAction* m_exportRunImageAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;

@@ -39,14 +39,17 @@ using engine::Scenario;
 namespace {
 
 // The scenario a new window starts with: small, runnable, and showing overlap at once.
+// What a new window shows, in the user's language.
 Scenario starterScenario()
 {
     Scenario s;
-    s.name = "Untitled";
+    s.name = MainWindow::tr("Untitled").toStdString();
     s.run.model = engine::Model::Threads;
     s.run.workers = 4;
-    s.tasks.push_back({"download", 4, {{engine::StepKind::Io, 500, {}}}, {}, 0});
-    s.tasks.push_back({"parse", 2, {{engine::StepKind::Cpu, 100, {}}}, {}, 0});
+    s.tasks.push_back({exampleTaskName(QStringLiteral("download")).toStdString(), 4,
+        {{engine::StepKind::Io, 500, {}}}, {}, 0});
+    s.tasks.push_back({exampleTaskName(QStringLiteral("parse")).toStdString(), 2,
+        {{engine::StepKind::Cpu, 100, {}}}, {}, 0});
     return s;
 }
 
@@ -123,6 +126,8 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_gantt, &GanttView::followNowChanged, m_followAction, &QAction::setChecked);
 
+    // The language first, so that the starter scenario is in it.
+    setLanguage(QSettings().value(QStringLiteral("language"), Language::systemDefault()).toString(), false);
     loadScenario(starterScenario(), QString());
     readSettings();
     retranslateUi();

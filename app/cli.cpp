@@ -1,5 +1,6 @@
 #include "app/cli.h"
 
+#include "app/inspect.h"
 #include "app/report.h"
 #include "engine/cpuwork.h"
 #include "engine/csvexport.h"
@@ -31,10 +32,6 @@ extern "C" void onInterrupt(int)
 {
     g_interrupted.store(true);
 }
-
-struct UsageError {
-    std::string message;
-};
 
 struct RunArgs {
     std::string file;
@@ -317,6 +314,7 @@ std::string usageText()
            "  overlap run FILE [--model M|all] [--workers N] [--gil] [--json]\n"
            "                   [--trace OUT.json] [--csv OUT.csv] [--image OUT.png|.svg|.pdf]\n"
            "  overlap validate FILE\n"
+           "  overlap inspect TRACE.json [--json]\n"
            "  overlap --help | --version\n"
            "\n"
            "Runs the tasks of a scenario file (*.overlap.json) for real and reports\n"
@@ -332,8 +330,14 @@ std::string usageText()
            "  --image FILE   draw the timeline of every run (stacked on one time scale)\n"
            "                 with title, legend and metrics: PNG (2x), SVG or PDF\n"
            "\n"
-           "Exit status: 0 ok, 1 a task failed for good, 2 bad usage or scenario,\n"
-           "3 internal error, 130 interrupted.\n";
+           "inspect reads a Chrome Trace Event JSON file (Overlap's --trace, Perfetto,\n"
+           "Chromium, Node's --trace-events-enabled, VizTracer) and prints its events,\n"
+           "lanes, time span, parallelism and peak concurrency; --json prints one JSON\n"
+           "object instead. A damaged file (cut short, say) shows the events before the\n"
+           "damage, with a warning naming the byte offset, and exits 0.\n"
+           "\n"
+           "Exit status: 0 ok, 1 a task failed for good, 2 bad usage, bad scenario, or a\n"
+           "file that is unreadable or not a trace, 3 internal error, 130 interrupted.\n";
 }
 
 int runCli(const std::vector<std::string>& args, const CliEnv& env)
@@ -354,6 +358,8 @@ int runCli(const std::vector<std::string>& args, const CliEnv& env)
             return commandRun(args, env);
         if (command == "validate")
             return commandValidate(args, env);
+        if (command == "inspect")
+            return commandInspect(args, env, &g_interrupted);
         if (command.starts_with("-"))
             return usageError(env, "unknown option '" + command + "'");
         return usageError(env, "unknown command '" + command + "' (the GUI is not part of this build)");

@@ -1,6 +1,6 @@
 #pragma once
 
-// The `overlap` command line (run, validate, --help, --version) as a function
+// The `overlap` command line (run, validate, inspect, --help, --version) as a function
 // of its arguments and streams, so that tests drive it in-process as well as
 // through the binary. main() only adds the SIGINT handler.
 
@@ -21,6 +21,11 @@ enum ExitCode : int {
     kExitUsage = 2, // bad usage or bad scenario
     kExitInternal = 3, // a run ended with an internal error
     kExitInterrupted = 130, // SIGINT, as shells report it
+};
+
+// Bad arguments: runCli prints the message with a pointer to --help, exit 2.
+struct UsageError {
+    std::string message;
 };
 
 struct CliEnv {

@@ -15,7 +15,7 @@ namespace {
 bool isCommandLine(std::string_view first)
 {
     // `--run` belongs to the window (start the scenario at once), whatever its position.
-    return first == "run" || first == "validate" || first == "help"
+    return first == "run" || first == "validate" || first == "inspect" || first == "help"
         || (first.starts_with("-") && first != "--run");
 }
 

@@ -44,6 +44,52 @@ Timeline::Timeline(std::shared_ptr<const Plan> plan)
     m_hasGil = m_plan->run().model == Model::Threads && m_plan->run().gil;
 }
 
+Timeline Timeline::fromLanes(PrebuiltLanes data)
+{
+    Timeline t;
+    t.m_prebuilt = true;
+    Group& tasks = t.m_groups[index(Grouping::Task)];
+    tasks.lanes = std::move(data.lanes);
+    const int count = static_cast<int>(tasks.lanes.size());
+    for (int i = 0; i < count; ++i) {
+        tasks.rows.push_back(i);
+        tasks.keyToLane.push_back(i);
+    }
+    t.m_laneLabels = std::move(data.labels);
+    t.m_laneLabels.resize(tasks.lanes.size());
+    t.m_laneBusy = std::move(data.busy);
+    if (!t.m_laneBusy.empty())
+        t.m_laneBusy.resize(tasks.lanes.size(), false);
+    for (std::size_t l = 0; l < tasks.lanes.size(); ++l) {
+        if (!t.m_laneBusy.empty() && !t.m_laneBusy[l])
+            continue;
+        for (const Segment& s : tasks.lanes[l].segments())
+            t.m_profile.add(s);
+    }
+    t.m_segmentNames = std::move(data.names);
+    t.m_prebuiltArrows = std::move(data.arrows);
+    t.m_now = t.m_lastEventNs = std::max<std::int64_t>(0, data.endNs);
+    t.m_eventCount = data.eventCount;
+    t.m_finished = true;
+    ++t.m_revision;
+    return t;
+}
+
+const std::string& Timeline::laneLabel(Grouping g, int lane) const
+{
+    static const std::string none;
+    if (g != Grouping::Task || lane < 0 || static_cast<std::size_t>(lane) >= m_laneLabels.size())
+        return none;
+    return m_laneLabels[static_cast<std::size_t>(lane)];
+}
+
+std::string_view Timeline::segmentName(const Segment& s) const
+{
+    if (s.detail < 0 || static_cast<std::size_t>(s.detail) >= m_segmentNames.size())
+        return {};
+    return m_segmentNames[static_cast<std::size_t>(s.detail)];
+}
+
 void Timeline::append(std::span<const Event> events)
 {
     for (const Event& e : events)
@@ -394,6 +440,8 @@ std::vector<OpenSegment> Timeline::openSegments(Grouping g) const
 
 std::vector<Arrow> Timeline::arrows(Grouping g) const
 {
+    if (m_prebuilt)
+        return g == Grouping::Task ? m_prebuiltArrows : std::vector<Arrow>{};
     std::vector<Arrow> out;
     out.reserve(m_handOffs.size());
     for (const HandOff& h : m_handOffs) {
@@ -446,8 +494,11 @@ RangeStats Timeline::stats(Grouping g, std::int64_t fromNs, std::int64_t toNs) c
         st.laneBusy[l] = std::min(1.0, static_cast<double>(busy[l]) / static_cast<double>(st.durationNs));
 
     // Parallelism counts tasks in progress, whatever the grouping shown.
-    for (const TimelineLane& lane : m_groups[index(Grouping::Task)].lanes)
-        st.busyNs += laneBusyNs(lane);
+    const std::vector<TimelineLane>& taskLanes = m_groups[index(Grouping::Task)].lanes;
+    for (std::size_t l = 0; l < taskLanes.size(); ++l) {
+        if (m_laneBusy.empty() || m_laneBusy[l])
+            st.busyNs += laneBusyNs(taskLanes[l]);
+    }
     for (const OpenSegment& o : openSegments(Grouping::Task)) {
         if (busyState(o.segment))
             st.busyNs += overlapNs(o.segment, fromNs, toNs);

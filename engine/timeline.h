@@ -18,6 +18,8 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace overlap::engine {
@@ -25,7 +27,11 @@ namespace overlap::engine {
 enum class Grouping : std::uint8_t { Task, Worker, Core };
 inline constexpr int groupingCount = 3;
 
-enum class HandOffKind : std::uint8_t { Gil, Lock };
+enum class HandOffKind : std::uint8_t {
+    Gil,
+    Lock,
+    Flow, // an imported trace's flow event (s → t → f)
+};
 
 // The GIL or a lock going from the thread that released it to the next holder.
 struct HandOff {
@@ -47,6 +53,19 @@ struct Arrow {
     HandOffKind kind = HandOffKind::Gil;
 };
 
+// Lanes built elsewhere, for Timeline::fromLanes.
+struct PrebuiltLanes {
+    std::vector<TimelineLane> lanes; // Grouping::Task, in display order
+    std::vector<std::string> labels; // one per lane
+    // Lanes whose segments count as work in progress for stats() and
+    // profile() (an imported thread's outermost slices); empty: every lane.
+    std::vector<bool> busy;
+    std::vector<std::string> names; // indexed by Segment::detail
+    std::vector<Arrow> arrows; // between lanes of Grouping::Task
+    std::int64_t endNs = 0;
+    std::size_t eventCount = 0;
+};
+
 struct OpenSegment {
     Segment segment; // endNs = now
     int lane = -1; // lane index in the grouping asked for; -1 for the GIL lane
@@ -62,6 +81,8 @@ struct RangeStats {
 class Timeline {
 public:
     explicit Timeline(std::shared_ptr<const Plan> plan = nullptr);
+    // A finished timeline of prebuilt lanes (rows(Grouping::Task) = 0, 1, …).
+    static Timeline fromLanes(PrebuiltLanes data);
 
     // Events in arrival order; each source is monotonic, batches may interleave.
     void append(std::span<const Event> events);
@@ -81,6 +102,10 @@ public:
     // Lane indices in display order (by key: task index, worker slot, core).
     const std::vector<int>& rows(Grouping g) const { return m_groups[index(g)].rows; }
     int laneIndex(Grouping g, int key) const;
+    // Prebuilt lanes only: the lane's label and a segment's name; empty otherwise.
+    const std::string& laneLabel(Grouping g, int lane) const;
+    std::string_view segmentName(const Segment& s) const;
+    bool isPrebuilt() const { return m_prebuilt; }
 
     bool hasGil() const { return m_hasGil; }
     const TimelineLane& gilLane() const { return m_gil; }
@@ -146,6 +171,12 @@ private:
     std::size_t m_eventCount = 0;
     std::uint64_t m_revision = 0;
     bool m_finished = false;
+    // Prebuilt lanes (empty for a run).
+    bool m_prebuilt = false;
+    std::vector<std::string> m_laneLabels;
+    std::vector<bool> m_laneBusy;
+    std::vector<std::string> m_segmentNames;
+    std::vector<Arrow> m_prebuiltArrows;
 };
 
 } // namespace overlap::engine

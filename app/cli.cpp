@@ -61,17 +61,6 @@ int parseWorkers(const std::string& text)
     return value;
 }
 
-bool isImageName(const std::string& path)
-{
-    const std::size_t dot = path.rfind('.');
-    if (dot == std::string::npos || path.find('/', dot) != std::string::npos)
-        return false;
-    std::string suffix = path.substr(dot + 1);
-    for (char& c : suffix)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return suffix == "png" || suffix == "svg" || suffix == "pdf";
-}
-
 RunArgs parseRunArgs(const std::vector<std::string>& args)
 {
     RunArgs run;
@@ -187,16 +176,6 @@ bool openOutput(std::ofstream& file, const std::string& path, const CliEnv& env)
     return false;
 }
 
-// Whether `path` could be created or overwritten, without touching it.
-bool canWrite(const std::string& path)
-{
-    if (::access(path.c_str(), F_OK) == 0)
-        return ::access(path.c_str(), W_OK) == 0;
-    const std::size_t slash = path.rfind('/');
-    const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-    return ::access(dir.c_str(), W_OK | X_OK) == 0;
-}
-
 int commandRun(const std::vector<std::string>& args, const CliEnv& env)
 {
     const RunArgs runArgs = parseRunArgs(args);
@@ -308,13 +287,33 @@ int commandValidate(const std::vector<std::string>& args, const CliEnv& env)
 
 } // namespace
 
+bool isImageName(const std::string& path)
+{
+    const std::size_t dot = path.rfind('.');
+    if (dot == std::string::npos || path.find('/', dot) != std::string::npos)
+        return false;
+    std::string suffix = path.substr(dot + 1);
+    for (char& c : suffix)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return suffix == "png" || suffix == "svg" || suffix == "pdf";
+}
+
+bool canWrite(const std::string& path)
+{
+    if (::access(path.c_str(), F_OK) == 0)
+        return ::access(path.c_str(), W_OK) == 0;
+    const std::size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    return ::access(dir.c_str(), W_OK | X_OK) == 0;
+}
+
 std::string usageText()
 {
     return "Usage:\n"
            "  overlap run FILE [--model M|all] [--workers N] [--gil] [--json]\n"
            "                   [--trace OUT.json] [--csv OUT.csv] [--image OUT.png|.svg|.pdf]\n"
            "  overlap validate FILE\n"
-           "  overlap inspect TRACE.json [--json]\n"
+           "  overlap inspect TRACE.json [--json] [--image OUT.png|.svg|.pdf]\n"
            "  overlap --help | --version\n"
            "\n"
            "Runs the tasks of a scenario file (*.overlap.json) for real and reports\n"

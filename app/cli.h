@@ -7,6 +7,7 @@
 #include "engine/plan.h"
 #include "engine/run.h"
 #include "engine/traceexport.h"
+#include "engine/traceimport.h"
 
 #include <functional>
 #include <ostream>
@@ -40,6 +41,11 @@ struct CliEnv {
     std::function<std::string(
         const std::vector<engine::ExportedRun>& runs, const std::string& title, const std::string& path)>
         renderImage;
+    // The same for an imported trace (`inspect --image`); may take the
+    // trace's segments.
+    std::function<std::string(
+        engine::ImportedTrace& trace, const std::string& title, const std::string& path)>
+        renderTraceImage;
 };
 
 // args excludes the program name.
@@ -50,5 +56,10 @@ int runCli(const std::vector<std::string>& args, const CliEnv& env);
 void installInterruptHandler();
 
 std::string usageText();
+
+// A name ending in .png, .svg or .pdf (any case): what --image writes.
+bool isImageName(const std::string& path);
+// Whether `path` could be created or overwritten, without touching it.
+bool canWrite(const std::string& path);
 
 } // namespace overlap::app

@@ -296,6 +296,10 @@ QString GanttPainter::barLabel(const GanttScene& scene, const engine::Segment& s
 {
     if (s.count > 1)
         return tr("%n segments", nullptr, static_cast<int>(s.count));
+    if (scene.timeline->isPrebuilt()) {
+        const std::string_view name = scene.timeline->segmentName(s);
+        return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+    }
     const engine::Plan* plan = scene.timeline->plan();
     if (s.state == SegmentState::GilHeld && plan && s.task >= 0
         && static_cast<std::size_t>(s.task) < plan->instances().size())

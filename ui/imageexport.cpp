@@ -270,6 +270,49 @@ QString exportRunsImage(
     return writeBlocks(path, options.title, options.widthPx, blocks);
 }
 
+QString traceSummaryLine(const engine::ImportedTrace& trace)
+{
+    QStringList parts;
+    parts << ImageExport::tr("events %1").arg(trace.events);
+    parts << ImageExport::tr("lanes %1").arg(trace.lanes.size());
+    parts << ImageExport::tr("span %1").arg(milliseconds(static_cast<double>(trace.spanNs) / 1e6));
+    parts << ImageExport::tr("busy %1").arg(milliseconds(static_cast<double>(trace.busyNs) / 1e6));
+    parts << ImageExport::tr("parallelism %1").arg(number(trace.parallelism, 2));
+    parts << ImageExport::tr("peak concurrency %1").arg(trace.peakConcurrency);
+    if (trace.hasError())
+        parts << ImageExport::tr("read up to byte %1").arg(trace.error.offset);
+    return parts.join(QStringLiteral("  ·  "));
+}
+
+QString exportTraceImage(const std::shared_ptr<engine::Timeline>& timeline,
+    const engine::ImportedTrace& trace, const QString& path, const ImageOptions& options)
+{
+    if (!isImagePath(path))
+        return ImageExport::tr("'%1': choose a .png, .svg or .pdf file name").arg(path);
+    if (!timeline)
+        return ImageExport::tr("there is no run to draw");
+    const int inner = options.widthPx - 2 * kMargin;
+    std::vector<Block> blocks;
+    blocks.push_back(titleBlock(options.title, QStringLiteral("Overlap " OVERLAP_VERSION), inner));
+    blocks.push_back(textBlock(traceSummaryLine(trace), exportFont(12), QColor(60, 60, 60), inner));
+    GanttView view;
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.showTimeline(timeline);
+    const int rows = std::min(view.laneCount(), options.maxRowsPerRun);
+    const QSize frame(inner, frameHeight(rows, true));
+    view.resize(frame);
+    view.zoomControl()->setVisible(0, std::max<std::int64_t>(1, timeline->endNs()));
+    blocks.push_back({frame.height(), [&view, frame](QPainter& p) {
+                          p.setFont(exportFont(12));
+                          view.paintFrame(p, frame, true, false);
+                      }});
+    if (view.laneCount() > rows) {
+        blocks.push_back(textBlock(ImageExport::tr("lanes not drawn: %1").arg(view.laneCount() - rows),
+            exportFont(12), QColor(90, 90, 90), inner));
+    }
+    return writeBlocks(path, options.title, options.widthPx, blocks);
+}
+
 QString exportViewImage(const GanttView& view, const engine::ExportedRun* run, const QString& path,
     const QSize& viewSize, const ImageOptions& options)
 {

@@ -10,10 +10,12 @@
 // scroll as shown).
 
 #include "engine/traceexport.h"
+#include "engine/traceimport.h"
 #include "ui/ganttview.h"
 
 #include <QSize>
 #include <QString>
+#include <memory>
 #include <vector>
 
 namespace overlap::ui {
@@ -34,6 +36,14 @@ QString exportRunsImage(
 // gives the metrics line.
 QString exportViewImage(const GanttView& view, const engine::ExportedRun* run, const QString& path,
     const QSize& viewSize, const ImageOptions& options);
+
+// An imported trace whole: `title` (the file), a line of its figures and
+// every lane (up to the options' limit) over its whole span.
+QString exportTraceImage(const std::shared_ptr<engine::Timeline>& timeline,
+    const engine::ImportedTrace& trace, const QString& path, const ImageOptions& options);
+
+// The figures of an imported trace in one line, as the image shows them.
+QString traceSummaryLine(const engine::ImportedTrace& trace);
 
 // ".png", ".svg" or ".pdf" (any case): the formats the two functions write.
 bool isImagePath(const QString& path);

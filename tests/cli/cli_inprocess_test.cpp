@@ -41,7 +41,7 @@ protected:
                     output.error = error;
                 return output;
             },
-            {}};
+            {}, {}};
         return runCli(args, env);
     }
 

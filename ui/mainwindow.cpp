@@ -299,6 +299,7 @@ void MainWindow::stopRun()
 {
     m_controller->stop();
     m_compareRunner->stop();
+    m_importer->cancel();
 }
 
 bool MainWindow::startCompare()

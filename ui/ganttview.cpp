@@ -276,7 +276,7 @@ void GanttView::updateScrollBar()
 {
     GanttScene s;
     s.showOverview = true;
-    s.showLegend = true;
+    s.showLegend = !showsImport(); // an import's slices are coloured by name, not state
     s.selectionStart = m_zoom->selectionStart();
     s.selectionEnd = m_zoom->selectionEnd();
     const GanttLayout l = GanttLayout::compute(size(), s);
@@ -323,6 +323,7 @@ GanttScene GanttView::scene(const QSize& size) const
     s.nowNs = m_timeline->endNs();
     s.dataGeneration = m_generation;
     s.stats = selectionStats();
+    s.showLegend = !showsImport();
     return s;
 }
 
@@ -361,7 +362,7 @@ double GanttView::xAt(std::int64_t ns) const
 void GanttView::paintFrame(QPainter& painter, const QSize& size, bool withLegend, bool withOverview) const
 {
     GanttScene s = scene(size);
-    s.showLegend = withLegend;
+    s.showLegend = withLegend && !showsImport();
     s.showOverview = withOverview;
     // A separate geometry: exporting at another size must not evict the screen's cache.
     GanttGeometry geometry;

@@ -299,7 +299,7 @@ QString exportTraceImage(const std::shared_ptr<engine::Timeline>& timeline,
     view.setAttribute(Qt::WA_DontShowOnScreen);
     view.showTimeline(timeline);
     const int rows = std::min(view.laneCount(), options.maxRowsPerRun);
-    const QSize frame(inner, frameHeight(rows, true));
+    const QSize frame(inner, frameHeight(rows, false));
     view.resize(frame);
     view.zoomControl()->setVisible(0, std::max<std::int64_t>(1, timeline->endNs()));
     blocks.push_back({frame.height(), [&view, frame](QPainter& p) {

@@ -6,11 +6,14 @@
 #include "engine/metrics.h"
 #include "engine/traceexport.h"
 #include "ui/chartsview.h"
+#include "ui/ganttcolors.h"
 #include "ui/ganttview.h"
 #include "ui/mainwindow.h"
 #include "ui/scenarioeditor.h"
 
 #include <QFile>
+#include <QImage>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -124,4 +127,30 @@ TEST(TraceImportWindow, NotATraceIsRefusedWithAMessage)
     ASSERT_TRUE(window.openFile(path));
     ASSERT_TRUE(waitForImport(window, spy));
     EXPECT_FALSE(window.ganttView()->showsImport());
+}
+
+TEST(TraceImportWindow, SlicesAreColouredByName)
+{
+    const std::string text = R"([
+        {"ph":"X","pid":1,"tid":1,"ts":0,"dur":1000,"name":"a"},
+        {"ph":"X","pid":1,"tid":2,"ts":0,"dur":1000,"name":"b"},
+        {"ph":"X","pid":1,"tid":3,"ts":0,"dur":1000,"name":"a"}
+    ])";
+    engine::ImportedTrace trace = engine::importTraceText(text);
+    ASSERT_EQ(trace.lanes.size(), 3u);
+    ui::GanttView view;
+    view.resize(600, 300);
+    view.showTimeline(std::make_shared<engine::Timeline>(engine::takeTimeline(trace)));
+    QImage image(view.size(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::black);
+    {
+        QPainter p(&image);
+        view.paintFrame(p, view.size());
+    }
+    const int x = view.currentLayout().lanes.left() + view.currentLayout().lanes.width() - 20;
+    auto colourOfRow
+        = [&](int row) { return image.pixel(x, view.currentLayout().lanes.top() + row * 20 + 10); };
+    EXPECT_EQ(colourOfRow(0), colourOfRow(2)); // both "a"
+    EXPECT_NE(colourOfRow(0), colourOfRow(1));
+    EXPECT_NE(colourOfRow(0), ui::GanttColors::color(engine::SegmentState::Running).rgb());
 }

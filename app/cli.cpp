@@ -10,12 +10,14 @@
 #include "engine/variants.h"
 
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <csignal>
 #include <fstream>
 #include <optional>
 #include <thread>
+#include <unistd.h>
 
 namespace overlap::app {
 
@@ -39,6 +41,7 @@ struct RunArgs {
     bool json = false;
     std::string tracePath;
     std::string csvPath;
+    std::string imagePath;
 };
 
 int usageError(const CliEnv& env, const std::string& message)
@@ -97,6 +100,11 @@ RunArgs parseRunArgs(const std::vector<std::string>& args)
             run.tracePath = value();
         } else if (arg == "--csv") {
             run.csvPath = value();
+        } else if (arg == "--image") {
+            run.imagePath = value();
+            if (!isImageName(run.imagePath))
+                throw UsageError{
+                    "--image expects a file name ending in .png, .svg or .pdf, got '" + run.imagePath + "'"};
         } else if (arg.starts_with("-") && arg != "-") {
             throw UsageError{"unknown option '" + arg + "'"};
         } else if (haveFile) {
@@ -180,6 +188,15 @@ int commandRun(const std::vector<std::string>& args, const CliEnv& env)
     std::ofstream traceFile, csvFile;
     if (!openOutput(traceFile, runArgs.tracePath, env) || !openOutput(csvFile, runArgs.csvPath, env))
         return kExitUsage;
+    if (!runArgs.imagePath.empty()) {
+        if (!env.renderImage)
+            return usageError(env, "--image is not available in this build");
+        // Written after the runs: find out now whether it can be.
+        if (!canWrite(runArgs.imagePath)) {
+            env.err << "overlap: cannot write '" << runArgs.imagePath << "'\n";
+            return kExitUsage;
+        }
+    }
 
     Report report;
     report.scenario = scenario->name;
@@ -239,6 +256,13 @@ int commandRun(const std::vector<std::string>& args, const CliEnv& env)
             code = std::max<int>(code, kExitInternal);
         }
     }
+    if (!runArgs.imagePath.empty() && !report.runs.empty()) {
+        const std::string error = env.renderImage(exported, report.scenario, runArgs.imagePath);
+        if (!error.empty()) {
+            env.err << "overlap: " << error << '\n';
+            code = std::max<int>(code, kExitInternal);
+        }
+    }
     if (g_interrupted.load()) {
         env.err << "overlap: interrupted\n";
         return kExitInterrupted;
@@ -263,13 +287,33 @@ int commandValidate(const std::vector<std::string>& args, const CliEnv& env)
 
 } // namespace
 
+bool isImageName(const std::string& path)
+{
+    const std::size_t dot = path.rfind('.');
+    if (dot == std::string::npos || path.find('/', dot) != std::string::npos)
+        return false;
+    std::string suffix = path.substr(dot + 1);
+    for (char& c : suffix)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return suffix == "png" || suffix == "svg" || suffix == "pdf";
+}
+
+bool canWrite(const std::string& path)
+{
+    if (::access(path.c_str(), F_OK) == 0)
+        return ::access(path.c_str(), W_OK) == 0;
+    const std::size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    return ::access(dir.c_str(), W_OK | X_OK) == 0;
+}
+
 std::string usageText()
 {
     return "Usage:\n"
            "  overlap run FILE [--model M|all] [--workers N] [--gil] [--json]\n"
-           "                   [--trace OUT.json] [--csv OUT.csv]\n"
+           "                   [--trace OUT.json] [--csv OUT.csv] [--image OUT.png|.svg|.pdf]\n"
            "  overlap validate FILE\n"
-           "  overlap inspect TRACE.json [--json]\n"
+           "  overlap inspect TRACE.json [--json] [--image OUT.png|.svg|.pdf]\n"
            "  overlap --help | --version\n"
            "\n"
            "Runs the tasks of a scenario file (*.overlap.json) for real and reports\n"
@@ -282,6 +326,8 @@ std::string usageText()
            "  --json         print one JSON object instead of the table\n"
            "  --trace FILE   write a Chrome Trace Event file (Perfetto, chrome://tracing)\n"
            "  --csv FILE     write one CSV row per step\n"
+           "  --image FILE   draw the timeline of every run (stacked on one time scale)\n"
+           "                 with title, legend and metrics: PNG (2x), SVG or PDF\n"
            "\n"
            "inspect reads a Chrome Trace Event JSON file (Overlap's --trace, Perfetto,\n"
            "Chromium, Node's --trace-events-enabled, VizTracer) and prints its events,\n"

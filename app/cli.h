@@ -6,6 +6,8 @@
 
 #include "engine/plan.h"
 #include "engine/run.h"
+#include "engine/traceexport.h"
+#include "engine/traceimport.h"
 
 #include <functional>
 #include <ostream>
@@ -33,6 +35,17 @@ struct CliEnv {
     // Runs one plan to its end. Empty: the engine, cancelled on SIGINT (see
     // installInterruptHandler). Tests substitute their own.
     std::function<engine::RunOutput(const engine::Plan&)> runPlan;
+    // Draws finished runs into an image file (`--image`), returning an error
+    // message or "". Supplied by the executable, which has the GUI library;
+    // empty: `--image` is refused.
+    std::function<std::string(
+        const std::vector<engine::ExportedRun>& runs, const std::string& title, const std::string& path)>
+        renderImage;
+    // The same for an imported trace (`inspect --image`); may take the
+    // trace's segments.
+    std::function<std::string(
+        engine::ImportedTrace& trace, const std::string& title, const std::string& path)>
+        renderTraceImage;
 };
 
 // args excludes the program name.
@@ -43,5 +56,10 @@ int runCli(const std::vector<std::string>& args, const CliEnv& env);
 void installInterruptHandler();
 
 std::string usageText();
+
+// A name ending in .png, .svg or .pdf (any case): what --image writes.
+bool isImageName(const std::string& path);
+// Whether `path` could be created or overwritten, without touching it.
+bool canWrite(const std::string& path);
 
 } // namespace overlap::app

@@ -98,6 +98,13 @@ InspectArgs parseInspectArgs(const std::vector<std::string>& args)
         const std::string& arg = args[i];
         if (arg == "--json") {
             inspect.json = true;
+        } else if (arg == "--image") {
+            if (i + 1 >= args.size())
+                throw UsageError{"option '--image' needs a value"};
+            inspect.imagePath = args[++i];
+            if (!isImageName(inspect.imagePath))
+                throw UsageError{"--image expects a file name ending in .png, .svg or .pdf, got '"
+                    + inspect.imagePath + "'"};
         } else if (arg.starts_with("-") && arg != "-") {
             throw UsageError{"unknown option '" + arg + "' for inspect"};
         } else if (haveFile) {
@@ -224,6 +231,14 @@ void printInspectJson(std::ostream& out, const ImportedTrace& t)
 int commandInspect(const std::vector<std::string>& args, const CliEnv& env, const std::atomic<bool>* cancel)
 {
     const InspectArgs inspect = parseInspectArgs(args);
+    if (!inspect.imagePath.empty()) {
+        if (!env.renderTraceImage)
+            throw UsageError{"--image is not available in this build"};
+        if (!canWrite(inspect.imagePath)) {
+            env.err << "overlap: cannot write '" << inspect.imagePath << "'\n";
+            return kExitUsage;
+        }
+    }
     TraceImportOptions options;
     options.cancel = cancel;
     ImportedTrace trace = importTraceFile(inspect.file, options);
@@ -243,6 +258,14 @@ int commandInspect(const std::vector<std::string>& args, const CliEnv& env, cons
         printInspectJson(env.out, trace);
     else
         printInspectTable(env.out, trace);
+    if (!inspect.imagePath.empty()) {
+        const std::size_t slash = inspect.file.rfind('/');
+        const std::string title = slash == std::string::npos ? inspect.file : inspect.file.substr(slash + 1);
+        if (const std::string error = env.renderTraceImage(trace, title, inspect.imagePath); !error.empty()) {
+            env.err << "overlap: " << error << '\n';
+            return kExitInternal;
+        }
+    }
     return kExitOk;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// `overlap inspect TRACE.json [--json]`: what a Chrome Trace Event file holds
+// `overlap inspect TRACE.json [--json] [--image OUT]`: what a Chrome Trace Event file holds
 // (events by phase, lanes, time span, parallelism, peak concurrency), read
 // with the engine's streaming import.
 
@@ -17,6 +17,7 @@ namespace overlap::app {
 struct InspectArgs {
     std::string file;
     bool json = false;
+    std::string imagePath; // --image OUT.png|.svg|.pdf
 };
 
 // args[0] is "inspect". Throws UsageError on bad arguments.

@@ -1,8 +1,12 @@
 #include "engine/traceexport.h"
 
+#include "engine/timeline.h"
+
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 namespace overlap::engine {
@@ -60,6 +64,18 @@ public:
               << R"(,"cat":")" << category << R"(","args":{)" << argsJson << "}}";
     }
 
+    // One end of a flow arrow (`s` where it starts, `f` where it ends, bound
+    // to the slice that encloses it there).
+    void flow(char phase, int pid, int tid, std::int64_t ns, int id, const char* name)
+    {
+        next();
+        m_out << R"({"ph":")" << phase << R"(","pid":)" << pid << R"(,"tid":)" << tid << R"(,"ts":)"
+              << micros(ns) << R"(,"id":)" << id << R"(,"name":")" << name << R"(","cat":"handoff")"
+              << (phase == 'f' ? R"(,"bp":"e")" : "") << '}';
+    }
+    // Flow ids are unique in the whole file, across runs.
+    int nextFlowId() { return ++m_flowIds; }
+
 private:
     void next()
     {
@@ -68,6 +84,7 @@ private:
     }
     std::ostream& m_out;
     bool m_first = true;
+    int m_flowIds = 0;
 };
 
 enum class SliceKind : std::uint8_t { Startup, RateWait, Attempt, Backoff, LockWait, GilWait, Step };
@@ -119,6 +136,7 @@ public:
         }
         if (m_gilOpen)
             emitGil(nullptr, last);
+        writeHandOffs();
         writeLaneNames();
     }
 
@@ -295,6 +313,7 @@ private:
         if (!extra.empty())
             args += (args.empty() ? "" : ",") + extra;
         m_w.complete(m_pid, lane + 1, b.tNs, endNs, name, category, args);
+        m_spans[lane].list.push_back({b.tNs, endNs});
     }
 
     void emitGil(const Event* release, std::int64_t endNs)
@@ -309,6 +328,53 @@ private:
         m_w.complete(m_pid, kGilTraceTid, b.tNs, endNs, quoted(name), "gil", args);
         m_gilOpen = false;
         m_gilSeen = true;
+    }
+
+    // The GIL or a lock passed from one worker to the next, as flow arrows
+    // from inside the releaser's slice to inside the next holder's. The
+    // timeline finds the hand-offs, as it does for the Gantt's arrows.
+    void writeHandOffs()
+    {
+        for (auto& [lane, spans] : m_spans)
+            spans.index();
+        Timeline timeline(std::shared_ptr<const Plan>(&m_plan, [](const Plan*) {}));
+        timeline.append(m_output.events);
+        timeline.finish();
+        for (const HandOff& h : timeline.handOffs()) {
+            if (h.fromWorker < 0 || h.toWorker < 0 || h.fromWorker == h.toWorker
+                || !m_seenLanes.contains(h.fromWorker) || !m_seenLanes.contains(h.toWorker))
+                continue;
+            const auto from = inside(h.fromWorker, h.fromNs - 1, true);
+            const auto to = inside(h.toWorker, h.toNs, false);
+            if (!from || !to)
+                continue;
+            const int id = m_w.nextFlowId();
+            const char* name = h.kind == HandOffKind::Gil ? "GIL hand-off" : "lock hand-off";
+            m_w.flow('s', m_pid, h.fromWorker + 1, *from, id, name);
+            m_w.flow('f', m_pid, h.toWorker + 1, *to, id, name);
+        }
+    }
+
+    // A time inside one of the lane's slices, so that the flow binds to it:
+    // `ns` itself when a slice holds it, else the nearest slice end before
+    // (`before`) or the nearest slice start after. O(log slices).
+    std::optional<std::int64_t> inside(int lane, std::int64_t ns, bool before) const
+    {
+        const auto it = m_spans.find(lane);
+        if (it == m_spans.end() || it->second.empty())
+            return std::nullopt;
+        const Spans& spans = it->second;
+        // The last slice starting at or before ns; the latest end up to it
+        // is at or after ns exactly when some slice holds ns.
+        const auto after = std::upper_bound(spans.starts.begin(), spans.starts.end(), ns);
+        if (after == spans.starts.begin())
+            return before ? std::nullopt : std::optional<std::int64_t>(spans.starts.front());
+        const auto i = static_cast<std::size_t>(after - spans.starts.begin()) - 1;
+        if (spans.maxEnd[i] > ns)
+            return ns;
+        if (before || spans.maxEnd[i] == ns) // just before the end of the latest one
+            return std::max(spans.starts[i], spans.maxEnd[i] - 1);
+        return i + 1 < spans.starts.size() ? std::optional<std::int64_t>(spans.starts[i + 1]) : std::nullopt;
     }
 
     void writeLaneNames()
@@ -333,6 +399,24 @@ private:
     std::vector<std::string> m_names; // instance names, already JSON-quoted
     std::map<int, std::vector<Slice>> m_lanes;
     std::set<int> m_seenLanes;
+    // The slices written on each lane, for binding flows.
+    struct Spans {
+        std::vector<std::pair<std::int64_t, std::int64_t>> list; // (start, end) as emitted
+        std::vector<std::int64_t> starts; // sorted
+        std::vector<std::int64_t> maxEnd; // maxEnd[i]: latest end of the first i + 1 by start
+        void index()
+        {
+            std::sort(list.begin(), list.end());
+            starts.clear();
+            maxEnd.clear();
+            for (const auto& [start, end] : list) {
+                starts.push_back(start);
+                maxEnd.push_back(maxEnd.empty() ? end : std::max(maxEnd.back(), end));
+            }
+        }
+        bool empty() const { return starts.empty(); }
+    };
+    std::map<int, Spans> m_spans;
     Event m_gilHolder;
     bool m_gilOpen = false;
     bool m_gilSeen = false;

@@ -60,7 +60,8 @@ run)
         exec ./build/dev/app/overlap "$example" --run
     fi
     log "no display (DISPLAY is not set): running $example under every model on the command line"
-    ./build/dev/app/overlap run "$example" --model all
+    ./build/dev/app/overlap run "$example" --model all --image io-benchmark.png
+    log "the timeline of every run: $(pwd)/io-benchmark.png"
     ;;
 test)
     install_packages

@@ -92,45 +92,182 @@
     </message>
 </context>
 <context>
-    <name>overlap::ui</name>
+    <name>ImageExport</name>
     <message>
-        <location filename="../ui/imageexport.cpp" line="46"/>
         <location filename="../ui/imageexport.cpp" line="52"/>
-        <location filename="../ui/imageexport.cpp" line="64"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="53"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="66"/>
+        <source>makespan %1</source>
+        <translation>makespan %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="67"/>
+        <source>work %1</source>
+        <translation>trabalho %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="68"/>
+        <source>speedup %1×</source>
+        <translation>speedup %1×</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="69"/>
+        <location filename="../ui/imageexport.cpp" line="280"/>
+        <source>parallelism %1</source>
+        <translation>paralelismo %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="70"/>
+        <location filename="../ui/imageexport.cpp" line="281"/>
+        <source>peak concurrency %1</source>
+        <translation>concorrência máxima %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="71"/>
+        <source>CPU utilisation %1 %</source>
+        <translation>uso de CPU %1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="73"/>
+        <source>start-up %1</source>
+        <translation>inicialização %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="74"/>
+        <source>tasks %1</source>
+        <translation>tarefas %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="76"/>
+        <source>failed %1</source>
+        <translation>falhas %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="78"/>
+        <source>retries %1</source>
+        <translation>novas tentativas %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="125"/>
+        <location filename="../ui/imageexport.cpp" line="228"/>
+        <location filename="../ui/imageexport.cpp" line="291"/>
+        <location filename="../ui/imageexport.cpp" line="320"/>
+        <source>&apos;%1&apos;: choose a .png, .svg or .pdf file name</source>
+        <translation>&apos;%1&apos;: escolha um nome de arquivo .png, .svg ou .pdf</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="127"/>
+        <location filename="../ui/imageexport.cpp" line="140"/>
+        <location filename="../ui/imageexport.cpp" line="169"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>não foi possível gravar &apos;%1&apos;: %2</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="67"/>
-        <source>&apos;%1&apos;: choose a .png or .svg file name</source>
-        <translation>&apos;%1&apos;: escolha um nome de arquivo .png ou .svg</translation>
+        <location filename="../ui/imageexport.cpp" line="210"/>
+        <source>CPU cores: %1</source>
+        <translation>núcleos de CPU: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="212"/>
+        <source>runs: %1</source>
+        <translation>execuções: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="230"/>
+        <location filename="../ui/imageexport.cpp" line="293"/>
+        <source>there is no run to draw</source>
+        <translation>não há execução para desenhar</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="265"/>
+        <location filename="../ui/imageexport.cpp" line="310"/>
+        <source>lanes not drawn: %1</source>
+        <translation>faixas não desenhadas: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="276"/>
+        <source>events %1</source>
+        <translation>eventos %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="277"/>
+        <source>lanes %1</source>
+        <translation>faixas %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="278"/>
+        <source>span %1</source>
+        <translation>duração %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="279"/>
+        <source>busy %1</source>
+        <translation>ocupado %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="283"/>
+        <source>read up to byte %1</source>
+        <translation>lido até o byte %1</translation>
     </message>
 </context>
 <context>
     <name>overlap::ui::ChartsView</name>
     <message>
-        <location filename="../ui/chartsview.cpp" line="133"/>
+        <location filename="../ui/chartsview.cpp" line="242"/>
         <source>Tasks in progress</source>
         <translation>Tarefas em andamento</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="134"/>
-        <location filename="../ui/chartsview.cpp" line="137"/>
+        <location filename="../ui/chartsview.cpp" line="231"/>
+        <location filename="../ui/chartsview.cpp" line="232"/>
         <source>time (s)</source>
         <translation>tempo (s)</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="135"/>
+        <location filename="../ui/chartsview.cpp" line="234"/>
+        <source>Slices in progress (outermost, all threads)</source>
+        <translation>Fatias em andamento (mais externas, todas as threads)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="235"/>
+        <source>slices</source>
+        <translation>fatias</translation>
+    </message>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="237"/>
+        <source>Counters: none in this trace</source>
+        <translation>Contadores: nenhum neste trace</translation>
+    </message>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="238"/>
+        <source>Counters</source>
+        <translation>Contadores</translation>
+    </message>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="239"/>
+        <source>value</source>
+        <translation>valor</translation>
+    </message>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="243"/>
         <source>tasks</source>
         <translation>tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="136"/>
+        <location filename="../ui/chartsview.cpp" line="244"/>
         <source>CPU utilisation (all cores)</source>
         <translation>Uso de CPU (todos os núcleos)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chartsview.cpp" line="138"/>
+        <location filename="../ui/chartsview.cpp" line="245"/>
         <source>% of %n core(s)</source>
         <translation>
             <numerusform>% de %n núcleo</numerusform>
@@ -325,6 +462,11 @@
         <source>flaky_api_call</source>
         <translation>chamada_api_instável</translation>
     </message>
+    <message>
+        <location filename="../ui/exampletexts.cpp" line="104"/>
+        <source>parse</source>
+        <translation>análise</translation>
+    </message>
 </context>
 <context>
     <name>overlap::ui::Examples</name>
@@ -447,47 +589,47 @@
         <translation>motivo desconhecido</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="212"/>
+        <location filename="../ui/ganttview.cpp" line="228"/>
         <source>GIL</source>
         <translation>GIL</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="224"/>
+        <location filename="../ui/ganttview.cpp" line="244"/>
         <source>task %1</source>
         <translation>tarefa %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="229"/>
+        <location filename="../ui/ganttview.cpp" line="249"/>
         <source>main thread</source>
         <translation>thread principal</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="232"/>
+        <location filename="../ui/ganttview.cpp" line="252"/>
         <source>fiber %1</source>
         <translation>fibra %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="235"/>
+        <location filename="../ui/ganttview.cpp" line="255"/>
         <source>thread %1</source>
         <translation>thread %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="238"/>
+        <location filename="../ui/ganttview.cpp" line="258"/>
         <source>process %1</source>
         <translation>processo %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="243"/>
+        <location filename="../ui/ganttview.cpp" line="263"/>
         <source>CPU %1</source>
         <translation>CPU %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="365"/>
+        <location filename="../ui/ganttview.cpp" line="386"/>
         <source>Run the scenario (F5) to watch its tasks here, or compare every model (Ctrl+F5).</source>
         <translation>Execute o cenário (F5) para ver as tarefas aqui, ou compare todos os modelos (Ctrl+F5).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ganttview.cpp" line="542"/>
+        <location filename="../ui/ganttview.cpp" line="563"/>
         <source>%n segments</source>
         <translation>
             <numerusform>%n segmento</numerusform>
@@ -495,57 +637,65 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="543"/>
+        <location filename="../ui/ganttview.cpp" line="564"/>
         <source>from %1 to %2</source>
         <translation>de %1 a %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="544"/>
+        <location filename="../ui/ganttview.cpp" line="565"/>
         <source>mostly: %1</source>
         <translation>principalmente: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="550"/>
+        <location filename="../ui/ganttview.cpp" line="573"/>
+        <source>depth %1</source>
+        <translation>profundidade %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttview.cpp" line="583"/>
         <source>%1, attempt %2</source>
         <translation>%1, tentativa %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="553"/>
+        <location filename="../ui/ganttview.cpp" line="586"/>
         <source>step %1: %2</source>
         <translation>passo %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="561"/>
+        <location filename="../ui/ganttview.cpp" line="594"/>
         <source>lock: %1</source>
         <translation>lock: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="564"/>
+        <location filename="../ui/ganttview.cpp" line="597"/>
         <source>reason: %1</source>
         <translation>motivo: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="565"/>
+        <location filename="../ui/ganttview.cpp" line="574"/>
+        <location filename="../ui/ganttview.cpp" line="598"/>
         <source>start: %1</source>
         <translation>início: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="566"/>
+        <location filename="../ui/ganttview.cpp" line="575"/>
+        <location filename="../ui/ganttview.cpp" line="599"/>
         <source>duration: %1</source>
         <translation>duração: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="568"/>
+        <location filename="../ui/ganttview.cpp" line="601"/>
         <source>CPU time of the step: %1</source>
         <translation>tempo de CPU do passo: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="570"/>
+        <location filename="../ui/ganttview.cpp" line="577"/>
+        <location filename="../ui/ganttview.cpp" line="603"/>
         <source>thread %1 in process %2</source>
         <translation>thread %1 no processo %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="572"/>
+        <location filename="../ui/ganttview.cpp" line="605"/>
         <source>CPU core %1</source>
         <translation>núcleo de CPU %1</translation>
     </message>
@@ -553,346 +703,424 @@
 <context>
     <name>overlap::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92"/>
+        <location filename="../ui/mainwindow.cpp" line="112"/>
         <source>Unsaved changes</source>
         <translation>Alterações não salvas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="113"/>
         <source>The scenario has unsaved changes. Save them first?</source>
         <translation>O cenário tem alterações não salvas. Salvá-las antes?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="117"/>
+        <location filename="../ui/mainwindow.cpp" line="137"/>
         <source>Running model %1 of %2…</source>
         <translation>Executando o modelo %1 de %2…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="120"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>Comparison finished: every model ran the same scenario.</source>
         <translation>Comparação concluída: todos os modelos executaram o mesmo cenário.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="121"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
         <source>Comparison stopped.</source>
         <translation>Comparação interrompida.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
         <source>Running %1…</source>
         <translation>Executando %1…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="154"/>
+        <location filename="../ui/mainwindow.cpp" line="176"/>
         <source>%1 / %2 tasks</source>
         <translation>%1 / %2 tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="167"/>
+        <location filename="../ui/mainwindow.cpp" line="189"/>
         <source>The %1 run failed: %2</source>
         <translation>A execução %1 falhou: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <location filename="../ui/mainwindow.cpp" line="192"/>
         <source>%1 stopped after %2 ms</source>
         <translation>%1 interrompido após %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="194"/>
         <source>%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed</source>
         <translation>%1: makespan %2 ms, speedup %3×, paralelismo %4, %5 com falha</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="193"/>
-        <location filename="../ui/mainwindow.cpp" line="212"/>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <source>Wait for the run or the import in progress to end, or stop it.</source>
+        <translation>Espere a execução ou a importação em andamento terminar, ou interrompa-a.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <source>Reading %1…</source>
+        <translation>Lendo %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <source>Reading %1 was cancelled</source>
+        <translation>A leitura de %1 foi cancelada</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <source>%1 holds no trace events</source>
+        <translation>%1 não contém eventos de trace</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <source>%1 is not a trace that can be shown</source>
+        <translation>%1 não é um trace que possa ser mostrado</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <source>%1: %2 events, %3 lanes, %4 s, parallelism %5, peak concurrency %6</source>
+        <translation>%1: %2 eventos, %3 faixas, %4 s, paralelismo %5, concorrência máxima %6</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <source>; %1 events of unsupported phases skipped</source>
+        <translation>; %1 eventos de fases não suportadas ignorados</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <source>%1
+The events before byte %2 are shown.</source>
+        <translation>%1
+Os eventos antes do byte %2 são mostrados.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <location filename="../ui/mainwindow.cpp" line="309"/>
         <source>The scenario cannot run: %1</source>
         <translation>O cenário não pode ser executado: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="449"/>
+        <source>Open a scenario or a trace</source>
+        <translation>Abrir um cenário ou um trace</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="450"/>
+        <source>Scenarios and traces (*.json *.log);;Overlap scenarios (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;All files (*)</source>
+        <translation>Cenários e traces (*.json *.log);;Cenários do Overlap (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="47"/>
+        <location filename="../ui/mainwindow.cpp" line="344"/>
         <source>Untitled</source>
         <translation>Sem título</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <location filename="../ui/mainwindow.cpp" line="374"/>
         <source>Opened %1</source>
         <translation>Aberto %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="382"/>
         <source>cannot read %1</source>
         <translation>não foi possível ler %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="310"/>
+        <location filename="../ui/mainwindow.cpp" line="105"/>
+        <source>%1 of %2 MB</source>
+        <translation>%1 de %2 MB</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="414"/>
         <source>Saved %1</source>
         <translation>Salvo %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="323"/>
+        <location filename="../ui/mainwindow.cpp" line="427"/>
         <source>Save scenario</source>
         <translation>Salvar cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="323"/>
-        <location filename="../ui/mainwindow.cpp" line="346"/>
+        <location filename="../ui/mainwindow.cpp" line="427"/>
         <source>Overlap scenarios (*.overlap.json);;JSON files (*.json)</source>
         <translation>Cenários do Overlap (*.overlap.json);;Arquivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="346"/>
-        <source>Open scenario</source>
-        <translation>Abrir cenário</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="372"/>
+        <location filename="../ui/mainwindow.cpp" line="477"/>
         <source>Export Chrome trace</source>
         <translation>Exportar trace do Chrome</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="372"/>
+        <location filename="../ui/mainwindow.cpp" line="477"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="373"/>
+        <location filename="../ui/mainwindow.cpp" line="478"/>
         <source>Chrome Trace Event JSON (*.json)</source>
         <translation>Chrome Trace Event JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="373"/>
+        <location filename="../ui/mainwindow.cpp" line="478"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="381"/>
-        <location filename="../ui/mainwindow.cpp" line="398"/>
+        <location filename="../ui/mainwindow.cpp" line="486"/>
+        <location filename="../ui/mainwindow.cpp" line="521"/>
         <source>Exported %1</source>
         <translation>Exportado %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
-        <source>Export image</source>
-        <translation>Exportar imagem</translation>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <source>Export the whole run</source>
+        <translation>Exportar a execução inteira</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
-        <source>PNG image (*.png);;SVG image (*.svg)</source>
-        <translation>Imagem PNG (*.png);;Imagem SVG (*.svg)</translation>
+        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <source>Export the view</source>
+        <translation>Exportar a visualização</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="405"/>
+        <location filename="../ui/mainwindow.cpp" line="494"/>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>Imagem PNG (*.png);;Imagem SVG (*.svg);;Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="528"/>
         <source>Overlap</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="437"/>
+        <location filename="../ui/mainwindow.cpp" line="560"/>
         <source>The translation for %1 could not be loaded.</source>
         <translation>Não foi possível carregar a tradução para %1.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="200"/>
+        <location filename="../ui/mainwindowactions.cpp" line="204"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="201"/>
+        <location filename="../ui/mainwindowactions.cpp" line="207"/>
         <source>&amp;New</source>
         <translation>&amp;Novo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="202"/>
+        <location filename="../ui/mainwindowactions.cpp" line="208"/>
         <source>&amp;Open…</source>
         <translation>A&amp;brir…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="203"/>
+        <location filename="../ui/mainwindowactions.cpp" line="209"/>
         <source>Open &amp;Recent</source>
         <translation>Abrir &amp;recente</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="204"/>
+        <location filename="../ui/mainwindowactions.cpp" line="210"/>
         <source>&amp;Examples</source>
         <translation>E&amp;xemplos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="205"/>
+        <location filename="../ui/mainwindowactions.cpp" line="211"/>
         <source>&amp;Save</source>
         <translation>&amp;Salvar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="206"/>
+        <location filename="../ui/mainwindowactions.cpp" line="212"/>
         <source>Save &amp;As…</source>
         <translation>Salvar &amp;como…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="209"/>
+        <location filename="../ui/mainwindowactions.cpp" line="215"/>
+        <source>The timeline as shown, with title, legend and metrics: PNG (2× pixel ratio), SVG or PDF</source>
+        <translation>A linha do tempo como está na tela, com título, legenda e métricas: PNG (proporção de pixels 2×), SVG ou PDF</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="216"/>
+        <source>Export &amp;Whole Run as Image…</source>
+        <translation>Exportar execução in&amp;teira como imagem…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="218"/>
+        <source>Every finished run whole, on one time scale, with title, legend and metrics: PNG, SVG or PDF</source>
+        <translation>Cada execução terminada por inteiro, na mesma escala de tempo, com título, legenda e métricas: PNG, SVG ou PDF</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="219"/>
         <source>E&amp;xport Trace</source>
         <translation>Exportar &amp;trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="210"/>
+        <location filename="../ui/mainwindowactions.cpp" line="220"/>
         <source>Chrome Trace Event &amp;JSON (Perfetto)…</source>
         <translation>Chrome Trace Event &amp;JSON (Perfetto)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="211"/>
+        <location filename="../ui/mainwindowactions.cpp" line="221"/>
         <source>&amp;CSV (one row per step)…</source>
         <translation>&amp;CSV (uma linha por passo)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="212"/>
+        <location filename="../ui/mainwindowactions.cpp" line="222"/>
         <source>&amp;Quit</source>
         <translation>Sai&amp;r</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="213"/>
+        <location filename="../ui/mainwindowactions.cpp" line="223"/>
         <source>&amp;Edit</source>
         <translation>E&amp;ditar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="194"/>
+        <location filename="../ui/mainwindowactions.cpp" line="198"/>
         <source>&amp;Undo</source>
         <translation>&amp;Desfazer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="194"/>
+        <location filename="../ui/mainwindowactions.cpp" line="198"/>
         <source>&amp;Undo %1</source>
         <translation>&amp;Desfazer %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="195"/>
+        <location filename="../ui/mainwindowactions.cpp" line="199"/>
         <source>&amp;Redo</source>
         <translation>&amp;Refazer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="195"/>
+        <location filename="../ui/mainwindowactions.cpp" line="199"/>
         <source>&amp;Redo %1</source>
         <translation>&amp;Refazer %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="207"/>
+        <location filename="../ui/mainwindowactions.cpp" line="205"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="206"/>
+        <source>Stop reading the trace</source>
+        <translation>Parar a leitura do trace</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="213"/>
         <source>Export &amp;Image…</source>
         <translation>Exportar &amp;imagem…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="208"/>
-        <source>The timeline as shown, as PNG (2× pixel ratio) or SVG</source>
-        <translation>A linha do tempo como está na tela, em PNG (proporção de pixels 2×) ou SVG</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindowactions.cpp" line="215"/>
+        <location filename="../ui/mainwindowactions.cpp" line="225"/>
         <source>&amp;Add Task</source>
         <translation>&amp;Adicionar tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="216"/>
+        <location filename="../ui/mainwindowactions.cpp" line="226"/>
         <source>&amp;Remove Task</source>
         <translation>&amp;Remover tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="217"/>
-        <location filename="../ui/mainwindowactions.cpp" line="218"/>
+        <location filename="../ui/mainwindowactions.cpp" line="227"/>
+        <location filename="../ui/mainwindowactions.cpp" line="228"/>
         <source>&amp;Run</source>
         <translation>&amp;Executar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="219"/>
+        <location filename="../ui/mainwindowactions.cpp" line="229"/>
         <source>Run the scenario with the toolbar&apos;s model (F5)</source>
         <translation>Executar o cenário com o modelo da barra de ferramentas (F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="220"/>
+        <location filename="../ui/mainwindowactions.cpp" line="230"/>
         <source>&amp;Stop</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="221"/>
+        <location filename="../ui/mainwindowactions.cpp" line="231"/>
         <source>Stop the run in progress (Shift+F5)</source>
         <translation>Parar a execução em andamento (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="222"/>
+        <location filename="../ui/mainwindowactions.cpp" line="232"/>
         <source>&amp;Compare All Models</source>
         <translation>&amp;Comparar todos os modelos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="223"/>
+        <location filename="../ui/mainwindowactions.cpp" line="233"/>
         <source>&amp;Model</source>
         <translation>&amp;Modelo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="226"/>
+        <location filename="../ui/mainwindowactions.cpp" line="236"/>
         <source>Emulate the &amp;GIL (threads)</source>
         <translation>Emular o &amp;GIL (threads)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="228"/>
+        <location filename="../ui/mainwindowactions.cpp" line="238"/>
         <source>Run the scenario under sequential, fibers, threads, threads + GIL and processes (Ctrl+F5)</source>
         <translation>Executar o cenário em sequencial, fibras, threads, threads + GIL e processos (Ctrl+F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="229"/>
+        <location filename="../ui/mainwindowactions.cpp" line="239"/>
         <source>&amp;View</source>
         <translation>&amp;Visualizar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="230"/>
+        <location filename="../ui/mainwindowactions.cpp" line="240"/>
         <source>&amp;Lanes</source>
         <translation>&amp;Faixas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="231"/>
+        <location filename="../ui/mainwindowactions.cpp" line="241"/>
         <source>By &amp;Task</source>
         <translation>Por &amp;tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="232"/>
+        <location filename="../ui/mainwindowactions.cpp" line="242"/>
         <source>By &amp;Worker</source>
         <translation>Por &amp;worker</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="233"/>
+        <location filename="../ui/mainwindowactions.cpp" line="243"/>
         <source>By CPU &amp;Core</source>
         <translation>Por &amp;núcleo de CPU</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="234"/>
+        <location filename="../ui/mainwindowactions.cpp" line="244"/>
         <source>Follow &amp;Now</source>
         <translation>Seguir o &amp;agora</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="235"/>
+        <location filename="../ui/mainwindowactions.cpp" line="245"/>
         <source>&amp;Fit to Window</source>
         <translation>&amp;Ajustar à janela</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="236"/>
+        <location filename="../ui/mainwindowactions.cpp" line="246"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="237"/>
+        <location filename="../ui/mainwindowactions.cpp" line="247"/>
         <source>Main toolbar</source>
         <translation>Barra de ferramentas principal</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="238"/>
+        <location filename="../ui/mainwindowactions.cpp" line="248"/>
         <source>Scenario</source>
         <translation>Cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="239"/>
+        <location filename="../ui/mainwindowactions.cpp" line="249"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="240"/>
+        <location filename="../ui/mainwindowactions.cpp" line="250"/>
         <source>Compare</source>
         <translation>Comparação</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="242"/>
+        <location filename="../ui/mainwindowactions.cpp" line="252"/>
         <source>Ready. Press F5 to run the scenario.</source>
         <translation>Pronto. Pressione F5 para executar o cenário.</translation>
     </message>
@@ -985,12 +1213,12 @@
 <context>
     <name>overlap::ui::ScenarioEditor</name>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="98"/>
+        <location filename="../ui/scenarioeditor.cpp" line="100"/>
         <source>Rename scenario</source>
         <translation>Renomear cenário</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="103"/>
+        <location filename="../ui/scenarioeditor.cpp" line="105"/>
         <source>Edit description</source>
         <translation>Editar descrição</translation>
     </message>
@@ -1010,17 +1238,17 @@
         <translation>Ligar/desligar GIL</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="111"/>
+        <location filename="../ui/scenarioeditor.cpp" line="113"/>
         <source>Change switch interval</source>
         <translation>Mudar intervalo de troca</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="116"/>
+        <location filename="../ui/scenarioeditor.cpp" line="118"/>
         <source>Change rate limit</source>
         <translation>Mudar limite de taxa</translation>
     </message>
     <message>
-        <location filename="../ui/scenarioeditor.cpp" line="121"/>
+        <location filename="../ui/scenarioeditor.cpp" line="123"/>
         <source>Change seed</source>
         <translation>Mudar semente</translation>
     </message>

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QValueAxis>
 #include <algorithm>
+#include <cmath>
 
 namespace overlap::ui {
 
@@ -70,8 +71,105 @@ ChartsView::ChartsView(QWidget* parent)
     retranslateUi();
 }
 
+void ChartsView::leaveImport()
+{
+    if (!m_import)
+        return;
+    m_import = false;
+    for (QLineSeries* series : m_counterSeries) {
+        m_cpuChart->removeSeries(series);
+        delete series;
+    }
+    m_counterSeries.clear();
+    m_cpuChart->legend()->hide();
+    m_cpuY->setLabelFormat(QStringLiteral("%d"));
+    m_tasksY->setLabelFormat(QStringLiteral("%d"));
+    retranslateUi();
+}
+
+void ChartsView::showImport(const engine::ImportedTrace& trace, const engine::Timeline& timeline)
+{
+    m_timer.stop();
+    leaveImport();
+    m_plan.reset();
+    m_import = true;
+    m_dirty = false;
+    const double spanS = std::max(1e-9, static_cast<double>(trace.spanNs) / 1e9);
+
+    // Slices in progress: the timeline's profile, averaged over 500 columns.
+    constexpr int columns = 500;
+    const std::vector<float> profile
+        = timeline.profile().resample(columns, std::max<std::int64_t>(1, trace.spanNs));
+    QList<QPointF> slices;
+    double peak = 1;
+    for (int c = 0; c < columns; ++c) {
+        const double v = profile[static_cast<std::size_t>(c)];
+        slices << QPointF(spanS * c / columns, v) << QPointF(spanS * (c + 1) / columns, v);
+        peak = std::max(peak, v);
+    }
+    m_tasks->replace(slices);
+    m_tasksX->setRange(0, spanS);
+    m_tasksY->setRange(0, std::ceil(peak));
+    m_tasksY->setLabelFormat(QStringLiteral("%.3g"));
+
+    // Counters: up to eight series, at most 2000 points each.
+    constexpr std::size_t maxSeries = 8;
+    constexpr std::size_t maxPoints = 2000;
+    std::vector<std::pair<QString, const std::vector<engine::CounterPoint>*>> lines;
+    for (const engine::ImportedCounter& counter : trace.counters) {
+        for (const auto& series : counter.series) {
+            if (lines.size() < maxSeries) {
+                const QString name = QString::fromStdString(counter.name)
+                    + (counter.series.size() > 1 ? QStringLiteral(" · ") + QString::fromStdString(series.key)
+                                                 : QString());
+                lines.emplace_back(name, &series.points);
+            }
+        }
+    }
+    double low = 0, high = 1;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        QLineSeries* series = i == 0 ? m_cpu : new QLineSeries;
+        if (i > 0) {
+            m_cpuChart->addSeries(series);
+            series->attachAxis(m_cpuX);
+            series->attachAxis(m_cpuY);
+            m_counterSeries.push_back(series);
+        }
+        series->setName(lines[i].first);
+        const auto& points = *lines[i].second;
+        const std::size_t step = std::max<std::size_t>(1, points.size() / maxPoints);
+        QList<QPointF> list;
+        double previous = 0;
+        for (std::size_t k = 0; k < points.size(); k += step) {
+            const double x = static_cast<double>(points[k].ns) / 1e9;
+            if (!list.isEmpty())
+                list << QPointF(x, previous); // counters hold their value until the next sample
+            list << QPointF(x, points[k].value);
+            previous = points[k].value;
+            low = std::min(low, points[k].value);
+            high = std::max(high, points[k].value);
+        }
+        series->replace(list);
+    }
+    if (lines.empty())
+        m_cpu->clear();
+    m_cpuChart->legend()->setVisible(!lines.empty());
+    m_cpuX->setRange(0, spanS);
+    m_cpuY->setRange(low, high);
+    m_cpuY->setLabelFormat(QStringLiteral("%.4g"));
+    m_tasksX->applyNiceNumbers();
+    m_cpuX->applyNiceNumbers();
+    retranslateUi();
+}
+
+int ChartsView::secondChartSeries() const
+{
+    return static_cast<int>(m_cpuChart->series().size());
+}
+
 void ChartsView::startRun(const engine::Plan& plan)
 {
+    leaveImport();
     m_plan.emplace(plan);
     const engine::RunSettings& run = plan.run();
     m_data.clear(RunController::cpuCores(),
@@ -130,11 +228,20 @@ void ChartsView::changeEvent(QEvent* event)
 
 void ChartsView::retranslateUi()
 {
-    m_tasksChart->setTitle(tr("Tasks in progress"));
     m_tasksX->setTitleText(tr("time (s)"));
+    m_cpuX->setTitleText(tr("time (s)"));
+    if (m_import) {
+        m_tasksChart->setTitle(tr("Slices in progress (outermost, all threads)"));
+        m_tasksY->setTitleText(tr("slices"));
+        m_cpuChart->setTitle(m_counterSeries.empty() && m_cpu->count() == 0
+                ? tr("Counters: none in this trace")
+                : tr("Counters"));
+        m_cpuY->setTitleText(tr("value"));
+        return;
+    }
+    m_tasksChart->setTitle(tr("Tasks in progress"));
     m_tasksY->setTitleText(tr("tasks"));
     m_cpuChart->setTitle(tr("CPU utilisation (all cores)"));
-    m_cpuX->setTitleText(tr("time (s)"));
     m_cpuY->setTitleText(tr("% of %n core(s)", nullptr, RunController::cpuCores()));
 }
 

@@ -101,6 +101,7 @@ constexpr const char* kTaskNames[] = {
     QT_TRANSLATE_NOOP("overlap::ui::ExampleTasks", "report"),
     QT_TRANSLATE_NOOP("overlap::ui::ExampleTasks", "call"),
     QT_TRANSLATE_NOOP("overlap::ui::ExampleTasks", "flaky_api_call"),
+    QT_TRANSLATE_NOOP("overlap::ui::ExampleTasks", "parse"), // the starter scenario's
 };
 
 QString translated(const QString& english)

@@ -1,8 +1,31 @@
 #include "ui/ganttcolors.h"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace overlap::ui {
 
 using engine::SegmentState;
+
+QColor GanttColors::keyColor(int key)
+{
+    if (key < engine::segmentStateCount)
+        return color(static_cast<SegmentState>(std::max(0, key)));
+    // Mid-tones that hold white or dark labels, spread around the wheel.
+    static const QColor palette[kSliceColours]
+        = {QColor(0x42, 0x85, 0xf4), QColor(0x0f, 0x9d, 0x58), QColor(0xf4, 0xb4, 0x00),
+            QColor(0xdb, 0x44, 0x37), QColor(0xab, 0x47, 0xbc), QColor(0x00, 0xac, 0xc1),
+            QColor(0xff, 0x70, 0x43), QColor(0x9e, 0x9d, 0x24), QColor(0x5c, 0x6b, 0xc0),
+            QColor(0xf0, 0x62, 0x92), QColor(0x00, 0x89, 0x7b), QColor(0x8d, 0x6e, 0x63)};
+    return palette[(key - engine::segmentStateCount) % kSliceColours];
+}
+
+int GanttColors::sliceKey(int nameIndex)
+{
+    // A multiplicative hash: neighbouring name indices land on different colours.
+    const auto h = static_cast<std::uint32_t>(std::max(0, nameIndex)) * 2654435761u;
+    return engine::segmentStateCount + static_cast<int>((h >> 16) % kSliceColours);
+}
 
 QColor GanttColors::color(SegmentState state)
 {

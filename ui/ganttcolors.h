@@ -17,6 +17,13 @@ class GanttColors {
     Q_DECLARE_TR_FUNCTIONS(GanttColors)
 public:
     static QColor color(engine::SegmentState state);
+    // Bars are painted by colour key: a segment state, or for an imported
+    // trace's slices one of kSliceColours picked by the slice's name, as
+    // Perfetto does, so that the same function looks the same everywhere.
+    static constexpr int kSliceColours = 12;
+    static constexpr int kColourKeys = engine::segmentStateCount + kSliceColours;
+    static QColor keyColor(int key);
+    static int sliceKey(int nameIndex);
     static QString name(engine::SegmentState state);
     // States in legend order.
     static const std::array<engine::SegmentState, engine::segmentStateCount>& legendOrder();

@@ -1,5 +1,7 @@
 #include "ui/ganttgeometry.h"
 
+#include "ui/ganttcolors.h"
+
 #include <cmath>
 
 namespace overlap::ui {
@@ -44,6 +46,7 @@ void GanttGeometry::addBar(std::vector<GanttBar>& bars, const Segment& s, std::u
             if (duration > last.longestNs) {
                 last.longestNs = duration;
                 last.state = s.state;
+                last.colour = colourKey(s);
             }
             return;
         }
@@ -54,6 +57,7 @@ void GanttGeometry::addBar(std::vector<GanttBar>& bars, const Segment& s, std::u
     if (s.state == SegmentState::Failed)
         bar.x -= 1; // centred on the instant
     bar.state = s.state;
+    bar.colour = colourKey(s);
     bar.open = open;
     bar.foldable = tiny;
     bar.index = index;
@@ -62,8 +66,16 @@ void GanttGeometry::addBar(std::vector<GanttBar>& bars, const Segment& s, std::u
     bars.push_back(bar);
 }
 
+std::uint8_t GanttGeometry::colourKey(const Segment& s) const
+{
+    if (m_slices && s.state == SegmentState::Running)
+        return static_cast<std::uint8_t>(GanttColors::sliceKey(s.detail));
+    return static_cast<std::uint8_t>(s.state);
+}
+
 void GanttGeometry::build(const engine::Timeline& timeline, const Key& key)
 {
+    m_slices = timeline.isPrebuilt();
     m_key = key;
     m_valid = true;
     const GanttCoordinates c(key.startNs, key.endNs, 0, key.widthPx);

@@ -26,6 +26,7 @@ struct GanttBar {
     int x = 0; // pixels from the lane area's left edge; clipped to about [-1, width + 1]
     int w = 1; // ≥ 1
     engine::SegmentState state = engine::SegmentState::Running;
+    std::uint8_t colour = 0; // GanttColors::keyColor key: the state's, or an imported slice's by name
     bool open = false; // index is into openSegments(), not the lane
     bool foldable = false; // narrower than a pixel: later tiny neighbours fold into it
     std::uint32_t count = 1;
@@ -62,10 +63,12 @@ public:
     const GanttBar* barAt(int row, double x) const;
 
 private:
+    std::uint8_t colourKey(const engine::Segment& s) const;
     void addBar(std::vector<GanttBar>& bars, const engine::Segment& s, std::uint32_t index, bool open,
         const GanttCoordinates& c) const;
 
     Key m_key;
+    bool m_slices = false; // an imported trace: bars coloured by slice name
     bool m_valid = false;
     std::vector<std::vector<GanttBar>> m_bars;
     std::vector<engine::OpenSegment> m_open;

@@ -118,9 +118,9 @@ void GanttPainter::paintLanes(
             GanttRuler::paintGrid(ip, QRect(QPoint(0, 0), area.size()),
                 GanttCoordinates(scene.visibleStart, scene.visibleEnd, 0, area.width()));
         }
-        std::array<QRgb, engine::segmentStateCount> colors;
-        for (int s = 0; s < engine::segmentStateCount; ++s)
-            colors[static_cast<std::size_t>(s)] = GanttColors::color(static_cast<SegmentState>(s)).rgb();
+        std::array<QRgb, GanttColors::kColourKeys> colors;
+        for (int k = 0; k < GanttColors::kColourKeys; ++k)
+            colors[static_cast<std::size_t>(k)] = GanttColors::keyColor(k).rgb();
         const int w = image.width();
         for (std::size_t r = 0; r < rows.size(); ++r) {
             const int y0 = std::max(0, int(r) * rh + pad);
@@ -131,7 +131,7 @@ void GanttPainter::paintLanes(
                     const int x0 = std::max(0, bar.x);
                     const int x1 = std::min(w, bar.x + visibleWidth(bar));
                     std::fill(line + std::min(x0, w), line + std::max(x0, x1),
-                        colors[static_cast<std::size_t>(bar.state)]);
+                        colors[static_cast<std::size_t>(bar.colour)]);
                 }
             }
         }
@@ -142,20 +142,20 @@ void GanttPainter::paintLanes(
     } else {
         paintBackground(p, area, scene, rows.size());
         // One batch per colour: a few fills instead of one per bar.
-        std::array<QVector<QRect>, engine::segmentStateCount> batches;
+        std::array<QVector<QRect>, GanttColors::kColourKeys> batches;
         for (std::size_t r = 0; r < rows.size(); ++r) {
             const int y = area.top() + int(r) * rh + pad;
             const int h = std::max(1, rh - 2 * pad);
             for (const GanttBar& bar : rows[r])
-                batches[static_cast<std::size_t>(bar.state)].append(
+                batches[static_cast<std::size_t>(bar.colour)].append(
                     QRect(area.left() + bar.x, y, visibleWidth(bar), h));
         }
         p.setPen(Qt::NoPen);
-        for (int s = 0; s < engine::segmentStateCount; ++s) {
-            if (batches[static_cast<std::size_t>(s)].isEmpty())
+        for (int k = 0; k < GanttColors::kColourKeys; ++k) {
+            if (batches[static_cast<std::size_t>(k)].isEmpty())
                 continue;
-            p.setBrush(GanttColors::color(static_cast<SegmentState>(s)));
-            p.drawRects(batches[static_cast<std::size_t>(s)]);
+            p.setBrush(GanttColors::keyColor(k));
+            p.drawRects(batches[static_cast<std::size_t>(k)]);
         }
     }
 
@@ -171,7 +171,7 @@ void GanttPainter::paintLanes(
                 const QString text = fm.elidedText(barLabel(scene, s), Qt::ElideRight, visibleW - 6);
                 if (text.isEmpty() || text == QStringLiteral("…"))
                     continue;
-                const QColor fill = GanttColors::color(bar.state);
+                const QColor fill = GanttColors::keyColor(bar.colour);
                 p.setPen(fill.lightness() < 120 ? Qt::white : GanttColors::text());
                 p.drawText(
                     QRect(area.left() + std::max(bar.x, 0) + 3, area.top() + int(r) * rh, visibleW - 6, rh),
@@ -296,6 +296,10 @@ QString GanttPainter::barLabel(const GanttScene& scene, const engine::Segment& s
 {
     if (s.count > 1)
         return tr("%n segments", nullptr, static_cast<int>(s.count));
+    if (scene.timeline->isPrebuilt()) {
+        const std::string_view name = scene.timeline->segmentName(s);
+        return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+    }
     const engine::Plan* plan = scene.timeline->plan();
     if (s.state == SegmentState::GilHeld && plan && s.task >= 0
         && static_cast<std::size_t>(s.task) < plan->instances().size())

@@ -71,7 +71,7 @@ QString failReason(int detail)
 
 GanttView::GanttView(QWidget* parent)
     : QWidget(parent)
-    , m_timeline(std::make_unique<engine::Timeline>())
+    , m_timeline(std::make_shared<engine::Timeline>())
     , m_zoom(new ZoomControl(this))
     , m_scroll(new QScrollBar(Qt::Vertical, this))
     , m_tick(new QTimer(this))
@@ -94,7 +94,7 @@ void GanttView::startRun(const engine::Plan& plan)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     m_plan = std::make_shared<const engine::Plan>(plan);
-    m_timeline = std::make_unique<engine::Timeline>(m_plan);
+    m_timeline = std::make_shared<engine::Timeline>(m_plan);
     ++m_generation;
     m_live = true;
     m_runClock.start();
@@ -122,7 +122,7 @@ void GanttView::finishRun(const engine::RunOutput& output)
     if (m_timeline->eventCount() != output.events.size()) {
         // The window did not hand over every event (or none): rebuild from
         // the complete list once, rather than guess which ones are missing.
-        m_timeline = std::make_unique<engine::Timeline>(m_plan);
+        m_timeline = std::make_shared<engine::Timeline>(m_plan);
         ++m_generation;
         m_timeline->append(output.events);
     }
@@ -132,9 +132,25 @@ void GanttView::finishRun(const engine::RunOutput& output)
     dataChanged();
 }
 
+void GanttView::showTimeline(std::shared_ptr<engine::Timeline> timeline)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    m_plan.reset();
+    m_timeline = std::move(timeline);
+    ++m_generation;
+    m_live = false;
+    m_tick->stop();
+    m_mode = LaneMode::Task;
+    m_zoom->clearSelection();
+    m_scroll->setValue(0);
+    setFollowNow(false);
+    dataChanged();
+    zoomToFit();
+}
+
 void GanttView::setLaneMode(LaneMode mode)
 {
-    if (mode == m_mode)
+    if (mode == m_mode || (showsImport() && mode != LaneMode::Task))
         return;
     m_mode = mode;
     m_scroll->setValue(0);
@@ -217,6 +233,10 @@ void GanttView::refreshRows()
         m_rows.push_back({laneIndex, false});
         const int key = lanes[static_cast<std::size_t>(laneIndex)].key();
         QString name;
+        if (m_timeline->isPrebuilt()) {
+            m_names.push_back(QString::fromStdString(m_timeline->laneLabel(g, laneIndex)));
+            continue;
+        }
         switch (g) {
         case Grouping::Task:
             name = plan && static_cast<std::size_t>(key) < plan->instances().size()
@@ -256,7 +276,7 @@ void GanttView::updateScrollBar()
 {
     GanttScene s;
     s.showOverview = true;
-    s.showLegend = true;
+    s.showLegend = !showsImport(); // an import's slices are coloured by name, not state
     s.selectionStart = m_zoom->selectionStart();
     s.selectionEnd = m_zoom->selectionEnd();
     const GanttLayout l = GanttLayout::compute(size(), s);
@@ -303,6 +323,7 @@ GanttScene GanttView::scene(const QSize& size) const
     s.nowNs = m_timeline->endNs();
     s.dataGeneration = m_generation;
     s.stats = selectionStats();
+    s.showLegend = !showsImport();
     return s;
 }
 
@@ -338,10 +359,11 @@ double GanttView::xAt(std::int64_t ns) const
         .toX(ns);
 }
 
-void GanttView::paintFrame(QPainter& painter, const QSize& size, bool withLegend) const
+void GanttView::paintFrame(QPainter& painter, const QSize& size, bool withLegend, bool withOverview) const
 {
     GanttScene s = scene(size);
-    s.showLegend = withLegend;
+    s.showLegend = withLegend && !showsImport();
+    s.showOverview = withOverview;
     // A separate geometry: exporting at another size must not evict the screen's cache.
     GanttGeometry geometry;
     GanttOverview overview;
@@ -542,6 +564,18 @@ QString GanttView::toolTipFor(const Segment& s) const
         lines << tr("%n segments", nullptr, static_cast<int>(s.count));
         lines << tr("from %1 to %2").arg(GanttTicks::duration(s.startNs), GanttTicks::duration(s.endNs));
         lines << tr("mostly: %1").arg(GanttColors::name(s.state));
+        return lines.join(QLatin1Char('\n'));
+    }
+    if (m_timeline && m_timeline->isPrebuilt()) {
+        // An imported slice: its name, where and how long.
+        lines << QString::fromUtf8(
+            m_timeline->segmentName(s).data(), static_cast<qsizetype>(m_timeline->segmentName(s).size()));
+        if (s.step > 0)
+            lines << tr("depth %1").arg(s.step);
+        lines << tr("start: %1").arg(GanttTicks::duration(s.startNs));
+        lines << tr("duration: %1").arg(GanttTicks::duration(s.endNs - s.startNs));
+        if (s.tid != 0 || s.pid != 0)
+            lines << tr("thread %1 in process %2").arg(s.tid).arg(s.pid);
         return lines.join(QLatin1Char('\n'));
     }
     if (knownTask) {

@@ -44,6 +44,11 @@ public:
     void appendEvents(const std::vector<engine::Event>& events);
     // The run has ended; `output.events` holds every event, sorted.
     void finishRun(const engine::RunOutput& output);
+    // A finished timeline of prebuilt lanes (an imported trace): one row per
+    // lane, labelled by the timeline, and bars named after their slices.
+    // Lanes by worker or core do not apply: the mode stays by task.
+    void showTimeline(std::shared_ptr<engine::Timeline> timeline);
+    bool showsImport() const { return m_timeline && m_timeline->isPrebuilt(); }
 
     void setLaneMode(LaneMode mode);
     LaneMode laneMode() const;
@@ -53,6 +58,7 @@ public:
 
     // Below: for the window's export and for tests.
     const engine::Timeline* timeline() const { return m_timeline.get(); }
+    std::shared_ptr<engine::Timeline> sharedTimeline() const { return m_timeline; }
     ZoomControl* zoomControl() const { return m_zoom; }
     bool isLive() const { return m_live; }
     // Rows shown, the GIL row included.
@@ -68,8 +74,10 @@ public:
     // User navigation, as the mouse and keys do it (turns "follow now" off).
     void zoomAt(double factor, double x);
     void panBy(double dxPixels);
-    // Paints the current view into any painter (image export), without the legend if asked.
-    void paintFrame(QPainter& painter, const QSize& size, bool withLegend = true) const;
+    // Paints the current view into any painter (image export), without the
+    // legend or the overview strip if asked.
+    void paintFrame(
+        QPainter& painter, const QSize& size, bool withLegend = true, bool withOverview = true) const;
 
 signals:
     void followNowChanged(bool follow);
@@ -97,7 +105,7 @@ private:
     const engine::RangeStats* selectionStats() const;
 
     std::shared_ptr<const engine::Plan> m_plan;
-    std::unique_ptr<engine::Timeline> m_timeline;
+    std::shared_ptr<engine::Timeline> m_timeline;
     ZoomControl* m_zoom = nullptr;
     QScrollBar* m_scroll = nullptr;
     QTimer* m_tick = nullptr;

@@ -25,6 +25,7 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -39,20 +40,25 @@ using engine::Scenario;
 namespace {
 
 // The scenario a new window starts with: small, runnable, and showing overlap at once.
+// What a new window shows, in the user's language.
 Scenario starterScenario()
 {
     Scenario s;
-    s.name = "Untitled";
+    s.name = MainWindow::tr("Untitled").toStdString();
     s.run.model = engine::Model::Threads;
     s.run.workers = 4;
-    s.tasks.push_back({"download", 4, {{engine::StepKind::Io, 500, {}}}, {}, 0});
-    s.tasks.push_back({"parse", 2, {{engine::StepKind::Cpu, 100, {}}}, {}, 0});
+    s.tasks.push_back({exampleTaskName(QStringLiteral("download")).toStdString(), 4,
+        {{engine::StepKind::Io, 500, {}}}, {}, 0});
+    s.tasks.push_back({exampleTaskName(QStringLiteral("parse")).toStdString(), 2,
+        {{engine::StepKind::Cpu, 100, {}}}, {}, 0});
     return s;
 }
 
-bool isScenarioFile(const QString& path)
+// What File ▸ Open and drag and drop take: scenarios, and traces (Node writes *.log).
+bool isOpenable(const QString& path)
 {
-    return path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
+    return path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)
+        || path.endsWith(QStringLiteral(".log"), Qt::CaseInsensitive);
 }
 
 } // namespace
@@ -70,6 +76,8 @@ MainWindow::MainWindow(QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_statusText(new QLabel(this))
     , m_progress(new QProgressBar(this))
+    , m_importer(new TraceImporter(this))
+    , m_cancelImport(new QPushButton(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
@@ -87,6 +95,18 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->setVisible(false);
     statusBar()->addWidget(m_statusText, 1);
     statusBar()->addPermanentWidget(m_progress);
+    m_cancelImport->setVisible(false);
+    statusBar()->addPermanentWidget(m_cancelImport);
+    connect(m_cancelImport, &QPushButton::clicked, this, &MainWindow::cancelImport);
+    connect(m_importer, &TraceImporter::progress, this, [this](std::uint64_t done, std::uint64_t total) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(
+            total ? static_cast<int>(1000.0 * static_cast<double>(done) / static_cast<double>(total)) : 0);
+        m_progress->setFormat(tr("%1 of %2 MB")
+                                  .arg(static_cast<double>(done) / 1e6, 0, 'f', 0)
+                                  .arg(static_cast<double>(total) / 1e6, 0, 'f', 0));
+    });
+    connect(m_importer, &TraceImporter::finished, this, &MainWindow::showImport);
 
     m_unsavedPrompt = [this] {
         return QMessageBox::warning(this, tr("Unsaved changes"),
@@ -123,6 +143,8 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_gantt, &GanttView::followNowChanged, m_followAction, &QAction::setChecked);
 
+    // The language first, so that the starter scenario is in it.
+    setLanguage(QSettings().value(QStringLiteral("language"), Language::systemDefault()).toString(), false);
     loadScenario(starterScenario(), QString());
     readSettings();
     retranslateUi();
@@ -182,7 +204,82 @@ void MainWindow::connectController(RunController* controller, bool comparing)
 
 bool MainWindow::isRunning() const
 {
-    return m_controller->isRunning() || m_compareRunner->isRunning();
+    return m_controller->isRunning() || m_compareRunner->isRunning() || m_importer->isRunning();
+}
+
+bool MainWindow::isImporting() const
+{
+    return m_importer->isRunning();
+}
+
+void MainWindow::cancelImport()
+{
+    m_importer->cancel();
+}
+
+bool MainWindow::openTrace(const QString& path)
+{
+    if (isRunning()) {
+        showError(tr("Wait for the run or the import in progress to end, or stop it."));
+        return false;
+    }
+    if (!QFileInfo(path).isReadable()) {
+        showError(tr("cannot read %1").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    m_importPath = path;
+    m_importer->start(path);
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_cancelImport->setVisible(true);
+    m_statusText->setText(tr("Reading %1…").arg(QDir::toNativeSeparators(path)));
+    m_recent->add(path);
+    QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    updateActions();
+    return true;
+}
+
+void MainWindow::showImport(const ImportResultPtr& result)
+{
+    m_progress->setVisible(false);
+    m_cancelImport->setVisible(false);
+    const QString name = QFileInfo(m_importPath).fileName();
+    const engine::ImportedTrace& trace = result->trace;
+    bool shown = false;
+    if (trace.cancelled) {
+        m_statusText->setText(tr("Reading %1 was cancelled").arg(name));
+    } else if (!trace.usable() || !result->timeline || trace.events == 0) {
+        showError(trace.error.message.empty() ? tr("%1 holds no trace events").arg(name)
+                                              : QString::fromStdString(trace.error.message));
+        m_statusText->setText(tr("%1 is not a trace that can be shown").arg(name));
+    } else {
+        m_import = result;
+        m_finished.clear();
+        m_gantt->showTimeline(result->timeline);
+        m_charts->showImport(trace, *m_gantt->timeline());
+        QString text = tr("%1: %2 events, %3 lanes, %4 s, parallelism %5, peak concurrency %6")
+                           .arg(name)
+                           .arg(trace.events)
+                           .arg(trace.lanes.size())
+                           .arg(static_cast<double>(trace.spanNs) / 1e9, 0, 'f', 3)
+                           .arg(trace.parallelism, 0, 'f', 2)
+                           .arg(trace.peakConcurrency);
+        std::size_t skipped = 0;
+        for (const auto& [phase, count] : trace.skipped)
+            skipped += count;
+        if (skipped > 0)
+            text += tr("; %1 events of unsupported phases skipped").arg(skipped);
+        m_statusText->setText(text);
+        if (trace.hasError()) {
+            // What was read before the damage is shown; say where it stopped.
+            showError(tr("%1\nThe events before byte %2 are shown.")
+                          .arg(QString::fromStdString(trace.error.message))
+                          .arg(trace.error.offset));
+        }
+        shown = true;
+    }
+    updateActions();
+    emit importFinished(shown);
 }
 
 bool MainWindow::startRun()
@@ -202,6 +299,7 @@ void MainWindow::stopRun()
 {
     m_controller->stop();
     m_compareRunner->stop();
+    m_importer->cancel();
 }
 
 bool MainWindow::startCompare()
@@ -229,7 +327,12 @@ void MainWindow::updateActions()
     m_stopAction->setEnabled(running);
     m_exportJsonAction->setEnabled(!running && !m_finished.empty());
     m_exportCsvAction->setEnabled(!running && !m_finished.empty());
-    m_exportImageAction->setEnabled(!m_finished.empty() || running);
+    m_exportImageAction->setEnabled(!m_finished.empty() || running || m_gantt->showsImport());
+    m_exportRunImageAction->setEnabled((!m_finished.empty() || m_gantt->showsImport()) && !running);
+    // An imported trace has lanes by thread only.
+    const bool imported = m_gantt->showsImport();
+    m_lanesWorkerAction->setEnabled(!imported);
+    m_lanesCoreAction->setEnabled(!imported);
     m_runSettings->setEnabled(!running);
     m_modelMenu->setEnabled(!running);
     m_gilAction->setEnabled(!running && m_runSettings->model() == engine::Model::Threads);
@@ -254,6 +357,8 @@ void MainWindow::loadScenario(const Scenario& scenario, const QString& path)
 
 bool MainWindow::openFile(const QString& path)
 {
+    if (looksLikeTrace(path))
+        return openTrace(path);
     const engine::ScenarioResult result = engine::loadScenarioFile(QFile::encodeName(path).toStdString());
     if (!result) {
         QString error = QString::fromStdString(result.error);
@@ -342,8 +447,9 @@ void MainWindow::open()
     if (!maybeSave())
         return;
     const QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open scenario"), dir, tr("Overlap scenarios (*.overlap.json);;JSON files (*.json)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a scenario or a trace"), dir,
+        tr("Scenarios and traces (*.json *.log);;Overlap scenarios (*.overlap.json);;Chrome Trace Event JSON "
+           "(*.json *.log);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -381,17 +487,35 @@ void MainWindow::exportTraceAs(TraceFormat format)
         m_statusText->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
 }
 
-void MainWindow::exportImage()
+void MainWindow::exportImage(bool wholeRun)
 {
     const QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export image"), dir, tr("PNG image (*.png);;SVG image (*.svg)"));
+    const QString path
+        = QFileDialog::getSaveFileName(this, wholeRun ? tr("Export the whole run") : tr("Export the view"),
+            dir, tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty())
         return;
-    // The timeline as the user sees it, at least 1600 × 900 so a small window
-    // still gives a usable slide.
-    const QSize size = m_gantt->size().expandedTo(QSize(1600, 900));
-    const QString error = exportGanttImage(*m_gantt, path, size);
+    ImageOptions options;
+    options.title = QString::fromStdString(m_editor->scenario().name);
+    options.lanes = m_gantt->laneMode();
+    std::vector<engine::ExportedRun> runs;
+    for (const FinishedRunPtr& run : m_finished)
+        runs.push_back({&run->plan, &run->output, &run->metrics});
+    QString error;
+    if (wholeRun && m_gantt->showsImport() && m_import) {
+        options.title = QFileInfo(m_importPath).fileName();
+        error = exportTraceImage(m_gantt->sharedTimeline(), m_import->trace, path, options);
+    } else if (wholeRun && !runs.empty()) {
+        error = exportRunsImage(runs, path, options);
+    } else {
+        if (m_gantt->showsImport())
+            options.title = QFileInfo(m_importPath).fileName();
+        // The timeline as the user sees it, at least 1600 × 900 so a small
+        // window still gives a usable slide; the metrics of the run shown.
+        const QSize size = m_gantt->size().expandedTo(QSize(1600, 900));
+        error = exportViewImage(
+            *m_gantt, runs.empty() || isRunning() ? nullptr : &runs.back(), path, size, options);
+    }
     if (!error.isEmpty())
         showError(error);
     else
@@ -466,7 +590,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.size() == 1 && urls.front().isLocalFile() && isScenarioFile(urls.front().toLocalFile()))
+    if (urls.size() == 1 && urls.front().isLocalFile() && isOpenable(urls.front().toLocalFile()))
         event->acceptProposedAction();
 }
 
@@ -476,8 +600,12 @@ void MainWindow::dropEvent(QDropEvent* event)
     if (urls.size() != 1 || !urls.front().isLocalFile())
         return;
     event->acceptProposedAction();
-    if (maybeSave())
-        openFile(urls.front().toLocalFile());
+    const QString path = urls.front().toLocalFile();
+    // A trace leaves the scenario alone; a scenario replaces it.
+    if (looksLikeTrace(path))
+        openTrace(path);
+    else if (maybeSave())
+        openFile(path);
 }
 
 void MainWindow::readSettings()

@@ -6,6 +6,7 @@
 
 #include "engine/scenario.h"
 #include "ui/traceexporter.h"
+#include "ui/traceimporter.h"
 
 #include <QMainWindow>
 #include <QMessageBox>
@@ -17,6 +18,7 @@ class QActionGroup;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QPushButton;
 class QSplitter;
 class QTabWidget;
 class QToolBar;
@@ -39,13 +41,18 @@ public:
     ~MainWindow() override;
 
     // Each returns false (and shows why) when it did not happen.
+    // A scenario, or another tool's trace (read off the GUI thread: returns
+    // when the import has started; importFinished() tells the end).
     bool openFile(const QString& path);
+    bool openTrace(const QString& path);
     bool openExample(const QString& resourcePath);
     bool saveTo(const QString& path);
     bool startRun();
     void stopRun();
     bool startCompare();
     bool isRunning() const;
+    bool isImporting() const;
+    void cancelImport();
 
     // Asked before unsaved changes would be lost: Save, Discard or Cancel.
     // Replaceable so that tests need no modal dialog.
@@ -65,6 +72,12 @@ public:
     QMenu* runMenu() const { return m_runMenu; }
     QString currentPath() const { return m_path; }
     const std::vector<FinishedRunPtr>& finishedRuns() const { return m_finished; }
+    // The trace on the Gantt, when it shows one.
+    const ImportResultPtr& currentImport() const { return m_import; }
+    GanttView* ganttView() const { return m_gantt; }
+
+signals:
+    void importFinished(bool shown);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -82,13 +95,15 @@ private:
     void fillExamplesMenu();
     void updateTitle();
     void updateActions();
+    void showImport(const ImportResultPtr& result);
     bool maybeSave();
     bool save();
     bool saveAs();
     void newScenario();
     void open();
     void exportTraceAs(TraceFormat format);
-    void exportImage();
+    // The view as shown, or every finished run whole (stacked on one time scale).
+    void exportImage(bool wholeRun);
     void loadScenario(const engine::Scenario& scenario, const QString& path);
     void showError(const QString& text);
     void readSettings();
@@ -109,6 +124,10 @@ private:
     QProgressBar* m_progress;
 
     QString m_path; // empty: untitled, or an example not yet saved
+    TraceImporter* m_importer;
+    ImportResultPtr m_import;
+    QPushButton* m_cancelImport;
+    QString m_importPath;
     QString m_exampleTitle;
     QString m_exampleResource; // the example shown, while it has no file of its own
     UnsavedPrompt m_unsavedPrompt;
@@ -132,6 +151,7 @@ private:
     QAction* m_exportJsonAction = nullptr;
     QAction* m_exportCsvAction = nullptr;
     QAction* m_exportImageAction = nullptr;
+    QAction* m_exportRunImageAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;

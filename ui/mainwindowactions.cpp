@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QTabWidget>
@@ -40,7 +41,9 @@ void MainWindow::createActions()
     m_saveAsAction = make(QKeySequence::SaveAs, [this] { saveAs(); });
     m_exportJsonAction = make(QKeySequence(), [this] { exportTraceAs(TraceFormat::ChromeJson); });
     m_exportCsvAction = make(QKeySequence(), [this] { exportTraceAs(TraceFormat::Csv); });
-    m_exportImageAction = make(QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportImage(); });
+    m_exportImageAction = make(QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportImage(false); });
+    m_exportRunImageAction
+        = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { exportImage(true); });
     m_quitAction = make(QKeySequence::Quit, [this] { close(); });
     m_quitAction->setMenuRole(QAction::QuitRole);
     // Own actions rather than QUndoStack::createUndoAction, whose fixed prefix
@@ -101,6 +104,7 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(m_saveAction);
     m_fileMenu->addAction(m_saveAsAction);
     m_fileMenu->addAction(m_exportImageAction);
+    m_fileMenu->addAction(m_exportRunImageAction);
     m_exportMenu = m_fileMenu->addMenu(QString());
     m_exportMenu->addAction(m_exportJsonAction);
     m_exportMenu->addAction(m_exportCsvAction);
@@ -198,6 +202,8 @@ void MainWindow::updateUndoTexts()
 void MainWindow::retranslateUi()
 {
     m_fileMenu->setTitle(tr("&File"));
+    m_cancelImport->setText(tr("Cancel"));
+    m_cancelImport->setToolTip(tr("Stop reading the trace"));
     m_newAction->setText(tr("&New"));
     m_openAction->setText(tr("&Open…"));
     m_recentMenu->setTitle(tr("Open &Recent"));
@@ -205,7 +211,11 @@ void MainWindow::retranslateUi()
     m_saveAction->setText(tr("&Save"));
     m_saveAsAction->setText(tr("Save &As…"));
     m_exportImageAction->setText(tr("Export &Image…"));
-    m_exportImageAction->setToolTip(tr("The timeline as shown, as PNG (2× pixel ratio) or SVG"));
+    m_exportImageAction->setToolTip(
+        tr("The timeline as shown, with title, legend and metrics: PNG (2× pixel ratio), SVG or PDF"));
+    m_exportRunImageAction->setText(tr("Export &Whole Run as Image…"));
+    m_exportRunImageAction->setToolTip(
+        tr("Every finished run whole, on one time scale, with title, legend and metrics: PNG, SVG or PDF"));
     m_exportMenu->setTitle(tr("E&xport Trace"));
     m_exportJsonAction->setText(tr("Chrome Trace Event &JSON (Perfetto)…"));
     m_exportCsvAction->setText(tr("&CSV (one row per step)…"));

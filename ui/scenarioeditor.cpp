@@ -66,6 +66,8 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
 
     m_view->setModel(m_table);
     m_view->horizontalHeader()->setStretchLastSection(false);
+    // Columns fit their header and contents in any language; the steps take the rest.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(ScenarioTableModel::Steps, QHeaderView::Stretch);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setMinimumHeight(120);
@@ -142,8 +144,6 @@ void ScenarioEditor::setScenario(const Scenario& scenario)
     m_header = {scenario.name, scenario.description, scenario.run};
     showHeader();
     m_table->setTasks(scenario.tasks);
-    m_view->resizeColumnsToContents();
-    m_view->horizontalHeader()->setSectionResizeMode(ScenarioTableModel::Steps, QHeaderView::Stretch);
     m_undo->setClean();
     emit changed();
 }

@@ -30,16 +30,18 @@ protected:
     {
         out.str({});
         err.str({});
-        CliEnv env{out, err, [this, error](const Plan& plan) {
-                       seen.push_back({plan.run().model, plan.run().gil, plan.run().workers});
-                       Scenario s = plan.scenario();
-                       s.run.model = Model::Sequential;
-                       RunOutput output = runPlan(Plan(s));
-                       output.workers = plan.workerCount();
-                       if (plan.run().model == Model::Processes)
-                           output.error = error;
-                       return output;
-                   }};
+        CliEnv env{out, err,
+            [this, error](const Plan& plan) {
+                seen.push_back({plan.run().model, plan.run().gil, plan.run().workers});
+                Scenario s = plan.scenario();
+                s.run.model = Model::Sequential;
+                RunOutput output = runPlan(Plan(s));
+                output.workers = plan.workerCount();
+                if (plan.run().model == Model::Processes)
+                    output.error = error;
+                return output;
+            },
+            {}, {}};
         return runCli(args, env);
     }
 

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -172,6 +174,48 @@ TEST_F(Cli, UnwritableOutputFailsBeforeRunning)
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("no/such/dir/t.json"), std::string::npos) << r.err;
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1500)); // did not run 2 s
+}
+
+TEST_F(Cli, ImageInEachFormatWithoutADisplay)
+{
+    const std::string file = write("waits.overlap.json", waitsScenario(3, 20));
+    auto read = [](const std::string& name) {
+        std::ifstream in(name, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    // runOverlap strips DISPLAY: the image is drawn offscreen.
+    ASSERT_EQ(runOverlap({"run", file, "--model", "all", "--image", path("all.png")}).code, 0);
+    const std::string png = read(path("all.png"));
+    ASSERT_GT(png.size(), 24u);
+    EXPECT_EQ(png.substr(1, 3), "PNG");
+    // The IHDR width: 1600 logical pixels at twice the ratio.
+    const auto byte
+        = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(png[i])); };
+    EXPECT_EQ((byte(16) << 24) | (byte(17) << 16) | (byte(18) << 8) | byte(19), 3200u);
+
+    const ProcessResult svg = runOverlap({"run", file, "--image", path("one.svg")});
+    ASSERT_EQ(svg.code, 0) << svg.err;
+    EXPECT_TRUE(svg.err.empty()) << svg.err; // Qt's offscreen notes are not the user's business
+    const std::string svgText = read(path("one.svg"));
+    EXPECT_NE(svgText.find("<title>waits</title>"), std::string::npos);
+    EXPECT_NE(svgText.find("makespan"), std::string::npos);
+
+    ASSERT_EQ(runOverlap({"run", file, "--image", path("one.PDF")}).code, 0);
+    EXPECT_TRUE(read(path("one.PDF")).starts_with("%PDF-"));
+}
+
+TEST_F(Cli, ImageNamesAreCheckedBeforeRunning)
+{
+    const std::string file = write("waits.overlap.json", waitsScenario(1, 2000));
+    const auto start = std::chrono::steady_clock::now();
+    const ProcessResult bmp = runOverlap({"run", file, "--image", path("x.bmp")});
+    EXPECT_EQ(bmp.code, 2);
+    EXPECT_NE(bmp.err.find(".png, .svg or .pdf"), std::string::npos) << bmp.err;
+    const ProcessResult nowhere = runOverlap({"run", file, "--image", path("no/such/dir/x.png")});
+    EXPECT_EQ(nowhere.code, 2);
+    EXPECT_NE(nowhere.err.find("no/such/dir/x.png"), std::string::npos) << nowhere.err;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1500)); // did not run 2 s
+    EXPECT_FALSE(std::filesystem::exists(path("x.bmp")));
 }
 
 TEST_F(Cli, InterruptCancelsTheRun)

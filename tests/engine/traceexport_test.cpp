@@ -1,15 +1,21 @@
 #include "engine/csvexport.h"
 #include "engine/traceexport.h"
 #include "eventbuilder.h"
+#include "testutil.h"
 #include "tracecheck.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 using namespace overlap::engine;
 using overlap::testing::EventBuilder;
 using overlap::testing::partialOverlaps;
+using overlap::testutil::cpu;
+using overlap::testutil::io;
+using overlap::testutil::scenario;
+using overlap::testutil::task;
 using K = EventKind;
 using Json = nlohmann::json;
 
@@ -164,6 +170,51 @@ TEST(TraceExport, GilLaneAndOnePidPerRun)
     EXPECT_EQ(eventsWhere(trace, "X", "GIL wait").size(), 4u); // two per run
     EXPECT_EQ(trace["otherData"]["runs"].size(), 2u);
     EXPECT_EQ(trace["otherData"]["runs"][1]["gil"], true);
+}
+
+// Hand-offs of the GIL and of a lock are flow arrows that start inside the
+// releasing worker's slice and end (bound to the enclosing slice, "bp":"e")
+// inside the next holder's, as Perfetto draws them.
+TEST(TraceExport, HandOffsAreFlowsBetweenSlices)
+{
+    Scenario gil = scenario(Model::Threads, 2, {task("crunch", 2, {cpu(30)})});
+    gil.run.gil = true;
+    const Scenario lock = scenario(Model::Threads, 3, {task("worker", 3, {cpu(5, "cache"), io(5)})});
+    for (const Scenario& s : {gil, lock}) {
+        const Plan plan(s);
+        const RunOutput out = runPlan(plan);
+        const Json trace = exportTrace({{&plan, &out, nullptr}});
+        const auto starts = eventsWhere(trace, "s");
+        const auto ends = eventsWhere(trace, "f");
+        ASSERT_GE(starts.size(), 2u);
+        ASSERT_EQ(starts.size(), ends.size());
+        const auto slices = eventsWhere(trace, "X");
+        auto inSlice = [&](const Json& e) {
+            const double ts = e["ts"].get<double>();
+            for (const Json& x : slices) {
+                // µs with three decimals: allow the rounding of ts + dur.
+                if (x["pid"] == e["pid"] && x["tid"] == e["tid"] && x["ts"].get<double>() <= ts + 1e-6
+                    && ts <= x["ts"].get<double>() + x["dur"].get<double>() + 1e-6)
+                    return true;
+            }
+            return false;
+        };
+        std::set<int> ids;
+        for (std::size_t i = 0; i < starts.size(); ++i) {
+            const Json& from = starts[i];
+            const Json& to = ends[i];
+            EXPECT_EQ(from["id"], to["id"]);
+            EXPECT_TRUE(ids.insert(from["id"].get<int>()).second);
+            EXPECT_EQ(to["bp"], "e");
+            EXPECT_EQ(from["cat"], to["cat"]);
+            EXPECT_EQ(from["name"], to["name"]);
+            EXPECT_NE(from["tid"], to["tid"]);
+            EXPECT_LE(from["ts"].get<double>(), to["ts"].get<double>());
+            EXPECT_TRUE(inSlice(from)) << from.dump();
+            EXPECT_TRUE(inSlice(to)) << to.dump();
+        }
+        EXPECT_EQ(starts.front()["name"], s.run.gil ? "GIL hand-off" : "lock hand-off");
+    }
 }
 
 TEST(TraceExport, BrokenNestingIsClippedNotPassedOn)

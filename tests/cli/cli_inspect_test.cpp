@@ -146,7 +146,7 @@ TEST(InspectBasics, BadUsageExitsTwo)
 {
     for (const auto& args :
         std::vector<std::vector<std::string>>{{"inspect"}, {"inspect", "a.json", "b.json"},
-            {"inspect", "a.json", "--image", "x.png"}, {"inspect", "--model", "a.json"}}) {
+            {"inspect", "a.json", "--image", "x.txt"}, {"inspect", "--model", "a.json"}}) {
         const ProcessResult r = runOverlap(args);
         EXPECT_EQ(r.code, 2) << args.size();
         EXPECT_NE(r.err.find("Try 'overlap --help'"), std::string::npos) << r.err;

@@ -290,6 +290,20 @@ void checkRoundTrip(const Scenario& s)
     for (const TaskInstance& instance : plan.instances())
         instanceNames.insert(instance.name);
 
+    // The GIL and lock hand-offs come back as flow arrows between the same workers.
+    std::multiset<std::pair<int, int>> handOffs, flows;
+    for (const HandOff& h : tl.handOffs()) {
+        if (h.fromWorker >= 0 && h.toWorker >= 0 && h.fromWorker != h.toWorker)
+            handOffs.insert({h.fromWorker, h.toWorker});
+    }
+    for (const ImportedFlow& f : t.flows) {
+        flows.insert({static_cast<int>(t.lanes.at(static_cast<std::size_t>(f.fromLane)).tid.number) - 1,
+            static_cast<int>(t.lanes.at(static_cast<std::size_t>(f.toLane)).tid.number) - 1});
+    }
+    EXPECT_EQ(flows, handOffs);
+    EXPECT_FALSE(flows.empty());
+    EXPECT_EQ(t.droppedFlows, 0u);
+
     const std::vector<Interval> steps = intervals(out.events, EventKind::StepStart, EventKind::StepEnd);
     const std::vector<Interval> attempts = intervals(out.events, EventKind::TaskStart, EventKind::TaskEnd);
     const std::vector<Interval> lockWaits

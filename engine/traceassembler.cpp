@@ -299,7 +299,7 @@ void TraceAssembler::counter(const RawEvent& e, int proc)
     }
 }
 
-int TraceAssembler::asyncKey(const RawEvent& e, int proc)
+void TraceAssembler::asyncKey(const RawEvent& e, int proc)
 {
     // One tree per (category, scope, id), within the process when the id is local.
     m_key.clear();
@@ -311,28 +311,24 @@ int TraceAssembler::asyncKey(const RawEvent& e, int proc)
     m_key += e.scope;
     m_key += '\x1f';
     m_key += e.id;
-    const int key = m_keys.intern(m_key);
-    if (static_cast<std::size_t>(key) >= m_asyncOpen.size())
-        m_asyncOpen.resize(static_cast<std::size_t>(key) + 1);
-    return key;
 }
 
 void TraceAssembler::asyncBegin(const RawEvent& e, int proc)
 {
-    std::vector<OpenSlice>& stack = m_asyncOpen[static_cast<std::size_t>(asyncKey(e, proc))];
+    asyncKey(e, proc);
+    std::vector<OpenSlice>& stack = m_asyncOpen[m_key];
     const int name = m_names.intern(e.name);
     int group = -1;
     if (!stack.empty()) {
         group = stack.front().group; // a nested slice goes with its tree
     } else {
         // A track per process, category and root name: overlapping trees share it on several rows.
-        m_key.assign("g");
-        m_key += std::to_string(proc);
-        m_key += '\x1f';
-        m_key += e.cat;
-        m_key += '\x1f';
-        m_key += e.name;
-        const int key = m_keys.intern(m_key);
+        m_groupKey.assign(std::to_string(proc));
+        m_groupKey += '\x1f';
+        m_groupKey += e.cat;
+        m_groupKey += '\x1f';
+        m_groupKey += e.name;
+        const int key = m_keys.intern(m_groupKey);
         const auto [it, inserted] = m_groupOfKey.try_emplace(key, static_cast<int>(m_groups.size()));
         if (inserted) {
             AsyncGroup g;
@@ -347,11 +343,13 @@ void TraceAssembler::asyncBegin(const RawEvent& e, int proc)
 
 void TraceAssembler::asyncEnd(const RawEvent& e, int proc)
 {
-    std::vector<OpenSlice>& stack = m_asyncOpen[static_cast<std::size_t>(asyncKey(e, proc))];
-    if (stack.empty()) {
+    asyncKey(e, proc);
+    const auto open = m_asyncOpen.find(m_key);
+    if (open == m_asyncOpen.end()) {
         ++m_out.unmatchedEnds;
         return;
     }
+    std::vector<OpenSlice>& stack = open->second;
     // The innermost open slice of that name, else the innermost one; what
     // was opened inside it ends with it.
     std::size_t at = stack.size() - 1;
@@ -369,6 +367,8 @@ void TraceAssembler::asyncEnd(const RawEvent& e, int proc)
         m_async.push_back({b.start, std::max(b.start, e.tsNs), b.name, b.group, b.order, 0});
     }
     stack.resize(at);
+    if (stack.empty())
+        m_asyncOpen.erase(open); // ids are often used once: keep only the trees still open
 }
 
 void TraceAssembler::flow(const RawEvent& e, char ph)
@@ -434,7 +434,7 @@ void TraceAssembler::closeOpenSlices()
         }
         t.open = {};
     }
-    for (std::vector<OpenSlice>& stack : m_asyncOpen) {
+    for (auto& [key, stack] : m_asyncOpen) {
         for (std::size_t i = stack.size(); i-- > 0;) {
             const OpenSlice& b = stack[i];
             m_async.push_back({b.start, std::max(b.start, m_maxNs), b.name, b.group, b.order, 0});

@@ -141,7 +141,7 @@ private:
     void counter(const RawEvent& e, int proc);
     void asyncBegin(const RawEvent& e, int proc);
     void asyncEnd(const RawEvent& e, int proc);
-    int asyncKey(const RawEvent& e, int proc);
+    void asyncKey(const RawEvent& e, int proc); // into m_key
     void flow(const RawEvent& e, char ph);
     void addSlice(Thread& t, std::int64_t start, std::int64_t end, int name, std::uint32_t order);
 
@@ -164,9 +164,9 @@ private:
     Interner m_names;
     std::vector<std::string> m_idTexts;
     Interner m_ids;
-    std::vector<std::string> m_keyTable; // composite keys (async trees, groups, flows, counters)
+    std::vector<std::string> m_keyTable; // composite keys (async tracks, flows, counters)
     Interner m_keys;
-    std::string m_key; // scratch for composite keys
+    std::string m_key, m_groupKey; // scratch for composite keys
 
     std::vector<Process> m_processes;
     std::unordered_map<IdKey, int, IdKeyHash> m_processIndex;
@@ -175,7 +175,7 @@ private:
     ThreadKey m_lastThreadKey;
     int m_lastThread = -1;
 
-    std::vector<std::vector<OpenSlice>> m_asyncOpen; // by async tree key
+    std::unordered_map<std::string, std::vector<OpenSlice>> m_asyncOpen; // open trees by key
     ChunkedVector<AsyncSlice> m_async;
     std::vector<AsyncGroup> m_groups;
     std::unordered_map<int, int> m_groupOfKey;

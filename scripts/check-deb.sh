@@ -120,6 +120,9 @@ if command -v xdg-mime >/dev/null; then
     type=$(xdg-mime query filetype "$work/scenario.overlap.json")
     echo "xdg-mime query filetype scenario.overlap.json: $type"
     [ "$type" = application/x-overlap-scenario ] || die "xdg-mime says $type"
+    app=$(xdg-mime query default application/x-overlap-scenario)
+    echo "xdg-mime query default application/x-overlap-scenario: $app"
+    [ "$app" = "$id.desktop" ] || die "scenario files do not open with Overlap"
 fi
 EOF
 }
@@ -127,6 +130,8 @@ EOF
 if [ $fresh -eq 1 ]; then
     command -v debootstrap >/dev/null || die "debootstrap not found: apt-get install debootstrap"
     root=$(mktemp -d /var/tmp/overlap-fresh.XXXXXX)
+    chmod 755 "$root" # apt downloads as the _apt user, which must reach it
+    # shellcheck disable=SC2317 # run by the EXIT trap
     teardown() {
         log "removing the fresh root"
         "${sudo[@]}" umount "$root/proc" 2>/dev/null || true

@@ -49,9 +49,17 @@ std::string resolveWorkerPath(const RunOptions& options)
     const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n <= 0)
         return "overlap-worker";
-    std::string path(self, static_cast<std::size_t>(n));
-    const auto slash = path.rfind('/');
-    return (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "overlap-worker";
+    const std::string exe(self, static_cast<std::size_t>(n));
+    const std::string dir = exe.substr(0, exe.rfind('/') + 1); // "/usr/bin/"
+    // Next to the executable: the build tree. Else <prefix>/libexec/overlap/,
+    // where `cmake --install` and the .deb put it (app/CMakeLists.txt).
+    const std::string sibling = dir + "overlap-worker";
+    if (access(sibling.c_str(), X_OK) == 0 || dir.size() < 2)
+        return sibling;
+    const std::string prefix = dir.substr(0, dir.rfind('/', dir.size() - 2) + 1); // "/usr/"
+    const std::string installed = prefix + "libexec/overlap/overlap-worker";
+    // Neither there: name the sibling in the error, as before.
+    return access(installed.c_str(), X_OK) == 0 ? installed : sibling;
 }
 
 std::string spawnWorker(const std::string& path, int shmFd, SpawnedWorker& out)

@@ -19,7 +19,8 @@ struct SpawnedWorker {
 };
 
 // RunOptions::workerPath, else $OVERLAP_WORKER, else overlap-worker next to
-// the running executable.
+// the running executable, else <prefix>/libexec/overlap/overlap-worker when
+// the executable is <prefix>/bin/overlap (an installed layout).
 std::string resolveWorkerPath(const RunOptions& options);
 
 // Empty string on success, else why the child could not be started.

@@ -17,6 +17,8 @@ PACKAGES=(
     # without recommends; Qt draws boxes without a font package.
     qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev libqt6opengl6-dev fonts-dejavu-core
     xvfb xauth
+    # The packaging tests' validators; dpkg-shlibdeps for the .deb's Depends.
+    desktop-file-utils appstream libxml2-utils shared-mime-info dpkg-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -4,6 +4,9 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QIcon>
 #include <QTimer>
 
 namespace overlap::ui {
@@ -14,6 +17,12 @@ int runGui(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("Overlap"));
     QApplication::setApplicationName(QStringLiteral("Overlap"));
     QApplication::setApplicationVersion(QStringLiteral(OVERLAP_VERSION));
+    // Wayland's app id and the desktop's window matching use the installed .desktop entry.
+    QApplication::setDesktopFileName(QStringLiteral(OVERLAP_APP_ID));
+    QIcon icon;
+    for (const QFileInfo& file : QDir(QStringLiteral(":/icons")).entryInfoList(QDir::Files))
+        icon.addFile(file.filePath());
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(OVERLAP_APP_ID), icon));
 
     QCommandLineParser parser;
     const QCommandLineOption runOption(QStringLiteral("run"), QStringLiteral("Start the run at once."));

@@ -9,6 +9,7 @@
 // With a file that exists, it is opened as it is.
 
 #include "engine/clock.h"
+#include "guiticker.h"
 #include "ui/ganttview.h"
 #include "ui/mainwindow.h"
 
@@ -80,28 +81,14 @@ int main(int argc, char** argv)
     window.resize(1600, 1000);
     window.show();
 
-    std::vector<qint64> gaps;
-    std::vector<std::int64_t> busy;
-    QElapsedTimer clock;
-    qint64 last = -1;
-    std::int64_t lastCpu = 0;
+    bench::GuiTicker ticker;
+    std::vector<qint64>& gaps = ticker.gaps;
+    std::vector<std::int64_t>& busy = ticker.busy;
     int progressShown = 0;
-    QTimer ticker;
-    ticker.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&ticker, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        const std::int64_t cpu = engine::threadCpuNs();
-        if (last >= 0) {
-            gaps.push_back(now - last);
-            busy.push_back(cpu - lastCpu);
-        }
-        last = now;
-        lastCpu = cpu;
-    });
     QObject::connect(&window, &ui::MainWindow::importFinished, [&](bool shown) {
         ticker.stop();
         std::printf(
-            "import %s after %.2f s\n", shown ? "shown" : "NOT shown", double(clock.nsecsElapsed()) / 1e9);
+            "import %s after %.2f s\n", shown ? "shown" : "NOT shown", double(ticker.elapsedNs()) / 1e9);
         QTimer::singleShot(0, &app, &QApplication::quit);
     });
     QTimer progressProbe;
@@ -109,8 +96,7 @@ int main(int argc, char** argv)
         if (window.isImporting())
             ++progressShown;
     });
-    clock.start();
-    ticker.start(2);
+    ticker.start();
     progressProbe.start(100);
     if (!window.openTrace(QString::fromStdString(path)))
         return 3;
@@ -122,7 +108,7 @@ int main(int argc, char** argv)
     auto ms = [](qint64 ns) { return double(ns) / 1e6; };
     std::printf("file %.0f MB, %zu lanes on the Gantt\n", fileMb,
         static_cast<std::size_t>(window.ganttView()->laneCount()));
-    std::printf("import %.0f MB/s\n", fileMb / (double(clock.nsecsElapsed()) / 1e9));
+    std::printf("import %.0f MB/s\n", fileMb / (double(ticker.elapsedNs()) / 1e9));
     std::printf("peak RSS %.0f MB (%.0f MB before opening): %.2f x the file (target < 3)\n",
         double(peakKib) / 1024, double(rssBefore) / 1024, double(peakKib) / 1024 / fileMb);
     if (!gaps.empty())

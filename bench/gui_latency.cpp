@@ -12,6 +12,7 @@
 
 #include "engine/clock.h"
 #include "engine/scenarioio.h"
+#include "guiticker.h"
 #include "ui/chartsview.h"
 #include "ui/mainwindow.h"
 #include "ui/runcontroller.h"
@@ -64,37 +65,21 @@ int main(int argc, char** argv)
         tabs->setCurrentWidget(window.chartsView());
     }
 
-    std::vector<qint64> gaps;
-    std::vector<std::int64_t> busy; // GUI thread CPU time within each gap
-    std::vector<qint64> at; // when each gap ended
-    QElapsedTimer clock;
-    qint64 last = -1;
-    std::int64_t lastCpu = 0;
-    QTimer ticker;
-    ticker.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&ticker, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        const std::int64_t cpu = engine::threadCpuNs();
-        if (last >= 0) {
-            gaps.push_back(now - last);
-            busy.push_back(cpu - lastCpu);
-            at.push_back(now);
-        }
-        last = now;
-        lastCpu = cpu;
-    });
+    bench::GuiTicker ticker;
+    std::vector<qint64>& gaps = ticker.gaps;
+    std::vector<std::int64_t>& busy = ticker.busy;
+    const std::vector<qint64>& at = ticker.at;
 
     std::size_t events = 0;
     qint64 runNs = 0;
     QObject::connect(window.runController(), &ui::RunController::eventsArrived,
         [&](const std::vector<engine::Event>& batch) { events += batch.size(); });
     QObject::connect(window.runController(), &ui::RunController::finished, [&] {
-        runNs = clock.nsecsElapsed();
+        runNs = ticker.elapsedNs();
         ticker.stop();
         QTimer::singleShot(0, &app, &QApplication::quit);
     });
-    clock.start();
-    ticker.start(2);
+    ticker.start();
     window.startRun();
     app.exec();
 

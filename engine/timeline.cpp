@@ -177,11 +177,12 @@ std::int64_t Timeline::nominalNs(const Segment& s) const
     return static_cast<std::int64_t>(m_plan->step(s.task, s.step).ms * 1e6);
 }
 
-void Timeline::open(Actor& a, const Event& e, SegmentState state)
+namespace {
+
+// A segment that begins with event `e`, zero-length until it is closed.
+Segment startingAt(const Event& e, SegmentState state)
 {
-    a.open = true;
-    a.segment = Segment{};
-    Segment& s = a.segment;
+    Segment s;
     s.startNs = s.endNs = e.tNs;
     s.task = e.task;
     s.lane = e.lane;
@@ -191,6 +192,16 @@ void Timeline::open(Actor& a, const Event& e, SegmentState state)
     s.attempt = e.attempt;
     s.core = e.core;
     s.state = state;
+    return s;
+}
+
+} // namespace
+
+void Timeline::open(Actor& a, const Event& e, SegmentState state)
+{
+    a.open = true;
+    a.segment = startingAt(e, state);
+    const Segment& s = a.segment;
     // An open segment needs its rows now, so that it can grow live.
     ensureLane(Grouping::Task, s.task);
     ensureLane(Grouping::Worker, s.lane);
@@ -269,16 +280,7 @@ void Timeline::handleGil(const Event& e)
         }
         m_gilRelease.valid = false;
         m_gilOpen = true;
-        m_gilHolder = Segment{};
-        m_gilHolder.startNs = m_gilHolder.endNs = e.tNs;
-        m_gilHolder.task = e.task;
-        m_gilHolder.lane = e.lane;
-        m_gilHolder.pid = e.pid;
-        m_gilHolder.tid = e.tid;
-        m_gilHolder.step = e.step;
-        m_gilHolder.attempt = e.attempt;
-        m_gilHolder.core = e.core;
-        m_gilHolder.state = SegmentState::GilHeld;
+        m_gilHolder = startingAt(e, SegmentState::GilHeld);
     } else if (e.kind == EventKind::GilRelease) {
         if (m_gilOpen && m_gilHolder.tid == e.tid) {
             m_gilHolder.endNs = std::max(m_gilHolder.startNs, e.tNs);

@@ -6,7 +6,6 @@
 #include <boost/fiber/all.hpp>
 #include <chrono>
 #include <mutex>
-#include <vector>
 
 namespace overlap::engine {
 
@@ -124,16 +123,21 @@ void runFibers(ExecContext& ctx)
     Recorder& rec = rt.recorder();
     int next = 0; // one thread: a plain counter is enough
 
-    FiberStacks stacks(std::size_t(workers) + 1, kFiberStack); // + the watchdog
-    std::vector<boost::fibers::fiber> fibers;
-    fibers.reserve(std::size_t(workers));
+    FiberStacks stacks(std::size_t(workers), kFiberStack);
+    int running = workers;
+    boost::fibers::mutex doneMutex;
+    boost::fibers::condition_variable doneCv;
     for (int lane = 0; lane < workers; ++lane) {
         rec.record(EventKind::WorkerStart, -1, lane);
-        fibers.emplace_back(std::allocator_arg, stacks.allocator(), [&, lane] {
+        // Detached: the scheduler destroys each fiber as it ends, so its stack
+        // goes back while the others still run.
+        boost::fibers::fiber(std::allocator_arg, stacks.allocator(), [&, lane] {
             while (next < n && !ctx.stop.requested())
                 runTask(plan, next++, lane, rt);
             rec.record(EventKind::WorkerExit, -1, lane);
-        });
+            if (--running == 0)
+                doneCv.notify_one();
+        }).detach();
         // Ready as soon as it exists: it runs when the scheduler gets to it,
         // which with CPU-bound neighbours can be much later (that wait is
         // what the timeline shows, not a start-up cost).
@@ -141,31 +145,23 @@ void runFibers(ExecContext& ctx)
     }
     ctx.output.workers = workers;
 
-    // The watchdog turns a stop request from another thread into fiber
-    // wake-ups on this one.
-    bool done = false;
-    boost::fibers::mutex doneMutex;
-    boost::fibers::condition_variable doneCv;
-    boost::fibers::fiber watchdog(std::allocator_arg, stacks.allocator(), [&] {
+    // This fiber waits for the last worker and meanwhile turns a stop request
+    // from another thread into fiber wake-ups on this one.
+    {
         FiberLock lock(doneMutex);
-        while (!done) {
-            if (ctx.stop.requested()) {
-                lock.unlock();
+        bool woken = false;
+        while (running > 0) {
+            if (!woken && ctx.stop.requested()) {
                 rt.wakeEveryone();
-                return;
+                woken = true;
             }
             doneCv.wait_for(lock, std::chrono::milliseconds(5));
         }
-    });
-
-    for (auto& f : fibers)
-        f.join();
-    {
-        FiberLock lock(doneMutex);
-        done = true;
     }
-    doneCv.notify_one();
-    watchdog.join();
+    // The last fibers are destroyed when the scheduler next runs idle; the
+    // pool must outlive them.
+    while (stacks.inUse() > 0)
+        boost::this_fiber::sleep_for(std::chrono::microseconds(50));
 }
 
 } // namespace overlap::engine

@@ -4,7 +4,8 @@
 # what is already done.
 #
 #   scripts/bootstrap.sh run     build and run the default example
-#   scripts/bootstrap.sh test    build and run every test (dev and asan presets)
+#   scripts/bootstrap.sh test    build and run every test (dev and asan presets),
+#                                then the benchmark suite in its quick mode
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -19,6 +20,8 @@ PACKAGES=(
     xvfb xauth
     # The packaging tests' validators; dpkg-shlibdeps for the .deb's Depends.
     desktop-file-utils appstream libxml2-utils shared-mime-info dpkg-dev
+    # The benchmark suite compares Overlap with Python 3's standard library.
+    python3
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -70,6 +73,8 @@ test)
     build dev
     log "testing (dev)"
     ctest --preset dev
+    log "benchmarks, quick mode (checks they build and run; asserts nothing about time)"
+    python3 bench/run_suite.py --quick --build build/dev
     build asan
     log "testing (asan: address + undefined behaviour sanitizers)"
     ctest --preset asan

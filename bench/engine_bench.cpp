@@ -1,11 +1,18 @@
 // Costs on the engine's hot paths: recording an event, draining events,
-// a slice of CPU work, and a fiber run of many waits.
+// engine -> GUI throughput, a fiber switch, a slice of CPU work, and a fiber
+// run of many waits. Quick mode (CI): --benchmark_min_time=0.01.
 
 #include "engine/cpuwork.h"
 #include "engine/eventlog.h"
+#include "engine/fiberstacks.h"
 #include "engine/run.h"
 
 #include <benchmark/benchmark.h>
+#include <boost/fiber/all.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 using namespace overlap::engine;
 
@@ -76,6 +83,89 @@ void BM_ProduceAndDrain(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * 1'000'000);
 }
 BENCHMARK(BM_ProduceAndDrain)->Unit(benchmark::kMillisecond);
+
+// Engine -> GUI: N engine threads record events as fast as they can while a
+// consumer drains every source on the GUI's 16 ms tick (RunController) and
+// keeps a copy of everything, as Run::drain does for the final collection.
+// items/s = events that reached the consumer per second of wall time.
+void BM_EngineToGui(benchmark::State& state)
+{
+    const int producers = static_cast<int>(state.range(0));
+    constexpr int kEventsTotal = 400'000;
+    const int perProducer = kEventsTotal / producers;
+    const std::size_t total = std::size_t(perProducer) * std::size_t(producers);
+    std::size_t drains = 0;
+    // Reused, as the controller's batch is; both keep their capacity, so that
+    // the page faults of a first growth do not dominate a quick run.
+    std::vector<Event> batch;
+    std::vector<Event> seen;
+    batch.reserve(total);
+    seen.reserve(total);
+    for (auto _ : state) {
+        seen.clear();
+        EventSink sink;
+        std::mutex mutex;
+        std::condition_variable allDone;
+        int running = producers;
+        const std::int64_t origin = monotonicNs();
+        std::vector<std::thread> threads;
+        for (int p = 0; p < producers; ++p) {
+            threads.emplace_back([&, p] {
+                Recorder rec(sink.newSource(), origin);
+                for (int i = 0; i < perProducer; ++i)
+                    rec.record(EventKind::StepEnd, i, p);
+                std::lock_guard lock(mutex);
+                if (--running == 0)
+                    allDone.notify_one();
+            });
+        }
+        for (bool last = false; !last;) {
+            {
+                std::unique_lock lock(mutex);
+                last = allDone.wait_for(lock, std::chrono::milliseconds(16), [&] { return running == 0; });
+            }
+            batch.clear();
+            sink.drain(batch);
+            seen.insert(seen.end(), batch.begin(), batch.end());
+            ++drains;
+        }
+        for (auto& t : threads)
+            t.join();
+        if (seen.size() != total)
+            state.SkipWithError("events lost");
+        benchmark::DoNotOptimize(seen.data());
+    }
+    state.SetItemsProcessed(state.iterations() * std::int64_t(total));
+    state.counters["drains"] = benchmark::Counter(double(drains), benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_EngineToGui)->Arg(1)->Arg(2)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Two fibers on one thread yielding to each other, on the engine's fiber
+// stacks and Boost.Fiber's default round-robin scheduler (as runFibers): each
+// iteration is two switches, A -> B -> A.
+void BM_FiberSwitch(benchmark::State& state)
+{
+    FiberStacks stacks(2, 64u << 10);
+    bool done = false;
+    boost::fibers::fiber partner(std::allocator_arg, stacks.allocator(), [&] {
+        while (!done)
+            boost::this_fiber::yield();
+    });
+    std::int64_t wallNs = 0;
+    boost::fibers::fiber timed(std::allocator_arg, stacks.allocator(), [&] {
+        const std::int64_t t0 = monotonicNs();
+        for (auto _ : state)
+            boost::this_fiber::yield();
+        wallNs = monotonicNs() - t0;
+        done = true;
+    });
+    timed.join();
+    partner.join();
+    state.SetItemsProcessed(state.iterations() * 2);
+    state.counters["ns_per_switch"]
+        = double(wallNs) / (2.0 * double(std::max<std::int64_t>(1, state.iterations())));
+}
+BENCHMARK(BM_FiberSwitch);
 
 void BM_CpuMillisecond(benchmark::State& state)
 {

@@ -1,11 +1,26 @@
 #include "engine/eventlog.h"
 
 #include <algorithm>
+#include <new>
 
 namespace overlap::engine {
 
+EventSource::Chunk* EventSource::Chunk::create(std::uint32_t capacity)
+{
+    void* memory = ::operator new(sizeof(Chunk) + std::size_t(capacity) * sizeof(Event));
+    auto* chunk = new (memory) Chunk;
+    chunk->capacity = capacity;
+    return chunk;
+}
+
+void EventSource::Chunk::destroy(Chunk* chunk) noexcept
+{
+    chunk->~Chunk();
+    ::operator delete(chunk);
+}
+
 EventSource::EventSource()
-    : m_tail(new Chunk)
+    : m_tail(Chunk::create(kFirstChunkEvents))
     , m_head(m_tail)
 {
 }
@@ -14,15 +29,17 @@ EventSource::~EventSource()
 {
     for (Chunk* c = m_head; c;) {
         Chunk* next = c->next.load(std::memory_order_relaxed);
-        delete c;
+        Chunk::destroy(c);
         c = next;
     }
 }
 
 void EventSource::pushSlow(const Event& event) noexcept
 {
-    auto* fresh = new Chunk;
-    fresh->events[0] = event;
+    // Allocation failure here ends the program (noexcept), as it did with a
+    // plain `new`: an event log that silently drops events would lie.
+    Chunk* fresh = Chunk::create(std::min(m_tail->capacity * 2, kMaxChunkEvents));
+    fresh->events()[0] = event;
     fresh->size.store(1, std::memory_order_relaxed);
     // After this store the producer never touches the old chunk again, so the
     // consumer may free it once it has read it whole.
@@ -37,16 +54,16 @@ std::size_t EventSource::drainInto(std::vector<Event>& out)
     for (;;) {
         const std::uint32_t size = m_head->size.load(std::memory_order_acquire);
         if (size > m_headRead) {
-            out.insert(out.end(), m_head->events + m_headRead, m_head->events + size);
+            out.insert(out.end(), m_head->events() + m_headRead, m_head->events() + size);
             taken += size - m_headRead;
             m_headRead = size;
         }
-        if (m_headRead < kChunkEvents)
+        if (m_headRead < m_head->capacity)
             return taken;
         Chunk* next = m_head->next.load(std::memory_order_acquire);
         if (!next)
             return taken;
-        delete m_head;
+        Chunk::destroy(m_head);
         m_head = next;
         m_headRead = 0;
     }

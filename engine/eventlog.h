@@ -14,6 +14,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <type_traits>
 #include <vector>
 
 namespace overlap::engine {
@@ -30,11 +31,11 @@ public:
     {
         Chunk* chunk = m_tail;
         const std::uint32_t size = m_tailSize;
-        if (size == kChunkEvents) [[unlikely]] {
+        if (size == chunk->capacity) [[unlikely]] {
             pushSlow(event);
             return;
         }
-        chunk->events[size] = event;
+        chunk->events()[size] = event;
         m_tailSize = size + 1;
         chunk->size.store(size + 1, std::memory_order_release);
     }
@@ -42,13 +43,26 @@ public:
     // Consumer side: appends every event published since the last call.
     std::size_t drainInto(std::vector<Event>& out);
 
+    // Chunk capacities: a source starts small (a run may have a thousand
+    // threads that record a handful of events each: a big first chunk would
+    // cost each of them page faults before its first task) and doubles up to
+    // the largest, so that a busy producer allocates rarely.
+    static constexpr std::uint32_t kFirstChunkEvents = 32;
+    static constexpr std::uint32_t kMaxChunkEvents = 2048;
+
 private:
-    static constexpr std::uint32_t kChunkEvents = 2048;
+    // A header followed by `capacity` events. The events are left
+    // uninitialised: only the published prefix is ever read.
     struct Chunk {
         std::atomic<std::uint32_t> size{0};
         std::atomic<Chunk*> next{nullptr};
-        Event events[kChunkEvents];
+        std::uint32_t capacity = 0;
+        Event* events() noexcept { return reinterpret_cast<Event*>(this + 1); }
+        static Chunk* create(std::uint32_t capacity);
+        static void destroy(Chunk* chunk) noexcept;
     };
+    static_assert(sizeof(Chunk) % alignof(Event) == 0, "events follow the header, aligned");
+    static_assert(std::is_trivially_copyable_v<Event>, "events are copied into raw storage");
     void pushSlow(const Event& event) noexcept;
 
     Chunk* m_tail; // producer

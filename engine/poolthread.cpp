@@ -2,14 +2,6 @@
 
 namespace overlap::engine {
 
-namespace {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr std::size_t kStackBytes = 1u << 20; // sanitizers need room for their frames
-#else
-constexpr std::size_t kStackBytes = 256u << 10;
-#endif
-} // namespace
-
 bool PoolThread::start(std::function<void()> body)
 {
     m_body = std::move(body);

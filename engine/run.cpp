@@ -5,7 +5,12 @@
 #include "engine/executor.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <exception>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace overlap::engine {
 
@@ -15,12 +20,32 @@ struct Run::State {
     std::mutex drainMutex; // drain() and the final collection may race
 };
 
+void StopSignal::request()
+{
+    m_stop.store(1, std::memory_order_release);
+    syscall(SYS_futex, &m_stop, FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
+}
+
 bool StopSignal::sleepUntilMonotonic(std::int64_t deadlineNs)
 {
-    // steady_clock is CLOCK_MONOTONIC on Linux: the same origin as monotonicNs().
-    const std::chrono::steady_clock::time_point deadline{std::chrono::nanoseconds(deadlineNs)};
-    std::unique_lock lock(m_mutex);
-    return !m_cv.wait_until(lock, deadline, [this] { return m_stop.load(std::memory_order_relaxed); });
+    if (deadlineNs < 0)
+        deadlineNs = 0;
+    const timespec deadline{
+        static_cast<time_t>(deadlineNs / 1'000'000'000), static_cast<long>(deadlineNs % 1'000'000'000)};
+    for (;;) {
+        if (requested())
+            return false;
+        // FUTEX_WAIT_BITSET takes an absolute CLOCK_MONOTONIC deadline (the run's
+        // clock). It returns at once (EAGAIN) if request() stored 1 after the
+        // check above, so a stop is never missed.
+        const long r = syscall(
+            SYS_futex, &m_stop, FUTEX_WAIT_BITSET_PRIVATE, 0u, &deadline, nullptr, FUTEX_BITSET_MATCH_ANY);
+        if (r == -1 && errno == ETIMEDOUT)
+            return !requested();
+        // Woken, interrupted or spurious: check the stop word and the time again.
+        if (!requested() && monotonicNs() >= deadlineNs)
+            return true;
+    }
 }
 
 Run::Run(Plan plan, RunOptions options)

@@ -78,10 +78,14 @@ void runThreads(ExecContext& ctx)
     threads.reserve(std::size_t(workers));
     for (int lane = 0; lane < workers && !ctx.stop.requested(); ++lane) {
         coordinator.record(EventKind::WorkerStart, -1, lane);
+        // The source is made here, not by the new thread: its first malloc would
+        // set up a malloc arena (mmap, mprotect) that contends for the address
+        // space lock with the next pthread_create. A pool thread records a handful
+        // of events into the source's first chunk and never allocates.
+        EventSource& source = ctx.sink.newSource();
         auto thread = std::make_unique<PoolThread>();
-        const bool started = thread->start([&, lane] {
-            EventSource& source = ctx.sink.newSource();
-            ThreadRuntime rt(ctx, source, rateNext, locks, gil ? &*gil : nullptr);
+        const bool started = thread->start([&, lane, src = &source] {
+            ThreadRuntime rt(ctx, *src, rateNext, locks, gil ? &*gil : nullptr);
             rt.recorder().record(EventKind::WorkerReady, -1, lane);
             for (int i = next.fetch_add(1); i < n && !ctx.stop.requested(); i = next.fetch_add(1))
                 runTask(plan, i, lane, rt);

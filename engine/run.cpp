@@ -18,6 +18,13 @@ struct Run::State {
 bool StopSignal::sleepUntilMonotonic(std::int64_t deadlineNs)
 {
     // steady_clock is CLOCK_MONOTONIC on Linux: the same origin as monotonicNs().
+    if (requested())
+        return false;
+    // A timed wait on a condition variable is a futex wait stretched by the
+    // timer slack (50 µs by default) even when its time is already up: a
+    // deadline in the past must not reach it.
+    if (deadlineNs <= monotonicNs())
+        return true;
     const std::chrono::steady_clock::time_point deadline{std::chrono::nanoseconds(deadlineNs)};
     std::unique_lock lock(m_mutex);
     return !m_cv.wait_until(lock, deadline, [this] { return m_stop.load(std::memory_order_relaxed); });

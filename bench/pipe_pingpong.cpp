@@ -3,7 +3,12 @@
 // cannot send a task and get its result back faster than this; compare its
 // per-task time with workers=1 against this figure measured in the same run.
 //
-//   pipe_pingpong [round_trips]   (default 20000)
+//   pipe_pingpong [round_trips] [--cross-core]   (default 20000)
+//
+// Where the two processes run decides the figure (on this kind of machine
+// ~5 µs on one core, ~50 µs across two): --cross-core pins the parent to the
+// first allowed CPU and the child to the second, to measure the slow case on
+// purpose; without it the scheduler chooses, as it does for Overlap's workers.
 //
 // Prints one JSON object: {"round_trips":N,"us_per_round_trip":...}.
 // No Overlap code on purpose: this is the kernel's cost alone.
@@ -11,7 +16,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <sched.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,6 +55,20 @@ bool writeAll(int fd, const char* p, std::size_t n)
     return true;
 }
 
+// Pins the calling process to the index-th CPU it may run on; false if there is none.
+bool pinToNth(const cpu_set_t& allowed, int index)
+{
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+        if (CPU_ISSET(cpu, &allowed) && index-- == 0) {
+            cpu_set_t one;
+            CPU_ZERO(&one);
+            CPU_SET(cpu, &one);
+            return sched_setaffinity(0, sizeof one, &one) == 0;
+        }
+    }
+    return false;
+}
+
 double nowUs()
 {
     timespec ts{};
@@ -59,9 +80,22 @@ double nowUs()
 
 int main(int argc, char** argv)
 {
-    const long n = argc > 1 ? std::strtol(argv[1], nullptr, 10) : 20000;
+    long n = 20000;
+    bool crossCore = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--cross-core") == 0)
+            crossCore = true;
+        else
+            n = std::strtol(argv[i], nullptr, 10);
+    }
     if (n <= 0) {
-        std::fprintf(stderr, "usage: pipe_pingpong [round_trips > 0]\n");
+        std::fprintf(stderr, "usage: pipe_pingpong [round_trips > 0] [--cross-core]\n");
+        return 2;
+    }
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (crossCore && (sched_getaffinity(0, sizeof allowed, &allowed) != 0 || CPU_COUNT(&allowed) < 2)) {
+        std::fprintf(stderr, "pipe_pingpong: --cross-core needs two CPUs\n");
         return 2;
     }
     int down[2];
@@ -77,6 +111,8 @@ int main(int argc, char** argv)
     }
     char message[kMessageBytes] = {};
     if (pid == 0) {
+        if (crossCore && !pinToNth(allowed, 1))
+            _exit(1);
         close(down[1]);
         close(up[0]);
         while (readAll(down[0], message, sizeof message)) {
@@ -84,6 +120,10 @@ int main(int argc, char** argv)
                 _exit(1);
         }
         _exit(0);
+    }
+    if (crossCore && !pinToNth(allowed, 0)) {
+        std::perror("sched_setaffinity");
+        return 1;
     }
     close(down[0]);
     close(up[1]);
@@ -103,6 +143,7 @@ int main(int argc, char** argv)
     const double elapsed = nowUs() - t0;
     close(down[1]);
     waitpid(pid, nullptr, 0);
-    std::printf("{\"round_trips\":%ld,\"us_per_round_trip\":%.2f}\n", n, elapsed / double(n));
+    std::printf("{\"round_trips\":%ld,\"us_per_round_trip\":%.2f%s}\n", n, elapsed / double(n),
+        crossCore ? ",\"cross_core\":true" : "");
     return 0;
 }

@@ -114,7 +114,7 @@ void printJson(std::ostream& out, const Report& report)
                 run["speedup_vs_sequential"] = r.vsSequential ? Json(*r.vsSequential) : Json(nullptr);
         }
         if (!r.output.workerProcesses.empty() && r.plan.hasCpuWork()) {
-            Json calibrations = Json::array(); // each child calibrates its own CPU work
+            Json calibrations = Json::array(); // what each child used: the engine's, sent in its Hello
             for (const engine::WorkerInfo& w : r.output.workerProcesses)
                 calibrations.push_back(w.itersPerMs);
             run["worker_calibration_iters_per_ms"] = std::move(calibrations);

@@ -1,5 +1,6 @@
 #include "engine/clock.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <sched.h>
 #include <sys/resource.h>
@@ -7,6 +8,15 @@
 #include <unistd.h>
 
 namespace overlap::engine {
+
+void sleepUntilMonotonicNs(std::int64_t deadlineNs)
+{
+    if (deadlineNs <= monotonicNs())
+        return;
+    const timespec ts{
+        static_cast<time_t>(deadlineNs / 1'000'000'000), static_cast<long>(deadlineNs % 1'000'000'000)};
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == EINTR) { }
+}
 
 int currentPid()
 {

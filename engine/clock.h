@@ -36,6 +36,12 @@ long peakRssKib();
 // folded into its ru_maxrss at exec, so children report this one instead.
 long ownPeakRssKib();
 
+// Sleeps the calling thread until an absolute CLOCK_MONOTONIC time. A
+// deadline that has already passed returns at once, without a system call:
+// the kernel stretches every timed sleep by the thread's timer slack (50 µs by
+// default), even one whose time is up, and a 0 ms wait must cost nothing.
+void sleepUntilMonotonicNs(std::int64_t deadlineNs);
+
 inline constexpr std::int64_t msToNs(double ms)
 {
     return static_cast<std::int64_t>(ms * 1e6);

@@ -11,6 +11,7 @@
 //   happened: normal end, Stop, a broken worker, or an exception.
 
 #include "engine/clock.h"
+#include "engine/cpuwork.h"
 #include "engine/executor.h"
 #include "engine/pidfd.h"
 #include "engine/processstatus.h"
@@ -131,6 +132,11 @@ public:
         m_path = resolveWorkerPath(m_ctx.options);
         m_shared = SharedState::create(static_cast<int>(m_plan.lockNames().size()));
         protocol::encodeScenario(m_scenarioBytes, m_plan.scenario());
+        // One calibration for the whole run (Run::start did it before the
+        // clock started): a worker that measured its own would measure a core
+        // its siblings are busy on, or at another clock speed, and a cpu step
+        // would be a different amount of work here than under other models.
+        m_itersPerMs = m_plan.hasCpuWork() ? calibratedItersPerMs() : 0;
         // Workers read the scenario with the file format's checks; one that
         // fails them here would fail in every child, so say so once.
         const ScenarioResult check
@@ -251,7 +257,7 @@ private:
         }
         c->deadline = monotonicNs() + kStartupNs + m_graceNs;
         protocol::appendStreamHeader(c->outbox);
-        protocol::appendHello(c->outbox, m_ctx.originNs, slot, m_scenarioBytes);
+        protocol::appendHello(c->outbox, m_ctx.originNs, slot, m_itersPerMs, m_scenarioBytes);
         sendOutbox(*c);
         m_slots[std::size_t(slot)] = std::move(c);
     }
@@ -568,6 +574,7 @@ private:
     std::string m_path;
     SharedState m_shared;
     std::vector<char> m_scenarioBytes;
+    double m_itersPerMs = 0; // sent to every worker in its Hello
     EventSource* m_own = nullptr; // engine events about no worker (spawn failures)
     std::vector<std::unique_ptr<Child>> m_slots;
     std::vector<int> m_startFailures;

@@ -193,15 +193,16 @@ void appendRecord(std::vector<char>& out, RecordType type, const void* payload, 
         out.insert(out.end(), bytes, bytes + length);
 }
 
-void appendHello(
-    std::vector<char>& out, std::int64_t originNs, int lane, std::span<const char> encodedScenario)
+void appendHello(std::vector<char>& out, std::int64_t originNs, int lane, double itersPerMs,
+    std::span<const char> encodedScenario)
 {
-    constexpr std::size_t fixed = 4 + 8 + 4;
+    constexpr std::size_t fixed = 4 + 8 + 4 + 8;
     put(out, static_cast<std::uint32_t>(RecordType::Hello));
     put(out, static_cast<std::uint32_t>(fixed + encodedScenario.size()));
     put(out, kVersion);
     put(out, originNs);
     put(out, static_cast<std::int32_t>(lane));
+    put(out, itersPerMs);
     out.insert(out.end(), encodedScenario.begin(), encodedScenario.end());
 }
 
@@ -250,7 +251,8 @@ std::optional<HelloMsg> decodeHello(std::span<const char> payload, std::string* 
     hello.version = c.get<std::uint32_t>();
     hello.originNs = c.get<std::int64_t>();
     hello.lane = c.get<std::int32_t>();
-    if (!c.ok()) {
+    hello.itersPerMs = c.get<double>();
+    if (!c.ok() || !(hello.itersPerMs >= 0)) {
         if (error)
             *error = "short hello";
         return std::nullopt;

@@ -26,7 +26,8 @@
 namespace overlap::engine::protocol {
 
 inline constexpr std::uint32_t kMagic = 0x504c564f; // "OVLP" as bytes on a little-endian machine
-inline constexpr std::uint32_t kVersion = 2; // 2: Ready and TaskDone carry the peak RSS
+// 2: Ready and TaskDone carry the peak RSS; 3: Hello carries the engine's calibration.
+inline constexpr std::uint32_t kVersion = 3;
 inline constexpr std::size_t kStreamHeaderBytes = 8;
 inline constexpr std::size_t kRecordHeaderBytes = 8;
 
@@ -54,12 +55,16 @@ struct HelloMsg {
     std::uint32_t version = kVersion;
     std::int64_t originNs = 0; // CLOCK_MONOTONIC at the run's time 0
     std::int32_t lane = -1;
+    // The engine's iterations per ms of cpu work, which every worker uses so
+    // that a cpu step is the same computation under every model; 0 when the
+    // plan has no cpu steps.
+    double itersPerMs = 0;
     Scenario scenario;
 };
 
 struct ReadyMsg {
     std::int32_t pid = 0;
-    double itersPerMs = 0; // 0 when the plan has no cpu steps (no calibration done)
+    double itersPerMs = 0; // what it uses: the Hello's (0 when the plan has no cpu steps)
     std::int32_t peakRssKib = 0; // the worker's own VmHWM (see ownPeakRssKib)
 };
 
@@ -111,8 +116,8 @@ private:
 void appendStreamHeader(std::vector<char>& out, std::uint32_t version = kVersion);
 void appendRecord(std::vector<char>& out, RecordType type, const void* payload, std::size_t length);
 // `encodedScenario` comes from encodeScenario(), done once per run, not once per worker.
-void appendHello(
-    std::vector<char>& out, std::int64_t originNs, int lane, std::span<const char> encodedScenario);
+void appendHello(std::vector<char>& out, std::int64_t originNs, int lane, double itersPerMs,
+    std::span<const char> encodedScenario);
 void appendTask(std::vector<char>& out, int instance);
 void appendQuit(std::vector<char>& out);
 void appendReady(std::vector<char>& out, const ReadyMsg& ready);

@@ -32,6 +32,12 @@ bool StopSignal::sleepUntilMonotonic(std::int64_t deadlineNs)
         deadlineNs = 0;
     const timespec deadline{
         static_cast<time_t>(deadlineNs / 1'000'000'000), static_cast<long>(deadlineNs % 1'000'000'000)};
+    // A deadline already past must not reach the futex: its timed wait is
+    // stretched by the timer slack (50 µs by default) even then.
+    if (requested())
+        return false;
+    if (deadlineNs <= monotonicNs())
+        return true;
     for (;;) {
         if (requested())
             return false;

@@ -31,7 +31,7 @@ struct WorkerInfo {
     int pid = 0;
     long peakRssKib = 0; // processes only
     int exitStatus = 0; // raw wait status, processes only
-    double itersPerMs = 0; // the child's own CPU calibration; 0 when the plan has no cpu steps
+    double itersPerMs = 0; // the CPU calibration the child used (the engine's); 0 when no cpu steps
 };
 
 struct RunOutput {

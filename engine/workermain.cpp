@@ -42,14 +42,18 @@ void writeAllOrExit(int fd, const std::vector<char>& bytes)
 // the engine's SIGKILL, so nothing here polls for it.
 class WorkerRuntime final : public Runtime {
 public:
-    WorkerRuntime(
-        const Plan& plan, SharedState& shared, std::int64_t originNs, int outFd, const WorkerHooks& hooks)
+    WorkerRuntime(const Plan& plan, SharedState& shared, const protocol::HelloMsg& hello, int outFd,
+        const WorkerHooks& hooks)
         : m_plan(plan)
         , m_shared(shared)
-        , m_rec(m_source, originNs)
+        , m_rec(m_source, hello.originNs)
         , m_outFd(outFd)
         , m_hooks(hooks)
-        , m_itersPerMs(plan.hasCpuWork() ? calibratedItersPerMs() : 0)
+        // The engine's calibration, so that a cpu step is the same work in
+        // every model; measuring here only if the engine sent none.
+        , m_itersPerMs(!plan.hasCpuWork() ? 0
+                  : hello.itersPerMs > 0  ? hello.itersPerMs
+                                          : calibratedItersPerMs())
         , m_rateIntervalNs(
               plan.run().rateLimitPerS > 0 ? static_cast<std::int64_t>(1e9 / plan.run().rateLimitPerS) : 0)
     {
@@ -72,6 +76,7 @@ public:
     void run(int instance, int lane)
     {
         m_instance = instance;
+        m_heardNs = monotonicNs(); // the engine armed its deadline when it sent the task
         const TaskOutcome outcome = runTask(m_plan, instance, lane, *this);
         const protocol::TaskDoneMsg done{instance, outcome.ok, outcome.attempts, peakRss()};
         flush(&done);
@@ -81,19 +86,24 @@ public:
 
     bool sleepUntil(std::int64_t tNs) override
     {
-        beforeBlocking();
         const std::int64_t deadline = m_rec.originNs() + tNs;
-        const timespec ts{
-            static_cast<time_t>(deadline / 1'000'000'000), static_cast<long>(deadline % 1'000'000'000)};
-        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == EINTR) { }
+        if (deadline <= monotonicNs())
+            return true; // nothing to wait for, so nothing to flush either
+        beforeBlocking();
+        sleepUntilMonotonicNs(deadline);
         return true;
     }
 
     bool compute(double ms, const Where&) override
     {
-        // Not a wait, but long: the engine must see the step start to know
-        // how long this worker may stay silent.
-        beforeBlocking();
+        // Not a wait, but it may be long: the engine must see the step start
+        // to know how long this worker may stay silent, and the timeline
+        // shows it live. A short computation soon after the engine last heard
+        // from us is not worth a write (and a wake-up of the engine) of its
+        // own: its events go with the next flush, which the engine's deadline
+        // covers. That halves the round trip of tiny tasks.
+        if (ms >= kQuietComputeMs || monotonicNs() - m_heardNs >= kQuietNs)
+            beforeBlocking();
         return computeMs(ms, m_itersPerMs, [] { return true; });
     }
 
@@ -111,6 +121,12 @@ public:
     }
 
 private:
+    // Bounds on what may go unflushed: a computation shorter than this, and
+    // events held for at most about kQuietNs + kQuietComputeMs. Both are far
+    // below the engine's hang grace (seconds) and its 30 Hz display.
+    static constexpr double kQuietComputeMs = 1.0;
+    static constexpr std::int64_t kQuietNs = 5'000'000;
+
     std::int64_t m_rssReadNs = 0;
     std::int32_t m_peakRssKib = 0;
     void beforeBlocking()
@@ -129,8 +145,10 @@ private:
         protocol::appendEvents(m_out, m_events.data(), m_events.size());
         if (done)
             protocol::appendTaskDone(m_out, *done);
-        if (!m_out.empty())
+        if (!m_out.empty()) {
             writeAllOrExit(m_outFd, m_out);
+            m_heardNs = monotonicNs();
+        }
     }
 
     const Plan& m_plan;
@@ -142,6 +160,7 @@ private:
     double m_itersPerMs;
     std::int64_t m_rateIntervalNs;
     int m_instance = -1;
+    std::int64_t m_heardNs = 0; // when the engine last heard from us (or sent us a task)
     std::vector<Event> m_events;
     std::vector<char> m_out;
 };
@@ -192,7 +211,7 @@ int runWorker(int inFd, int outFd, int shmFd, const WorkerHooks& hooks)
                 return fail(3, e);
             if (shared.lockCount() < static_cast<int>(plan->lockNames().size()))
                 return fail(3, "shared memory holds fewer locks than the plan");
-            runtime = std::make_unique<WorkerRuntime>(*plan, shared, hello->originNs, outFd, hooks);
+            runtime = std::make_unique<WorkerRuntime>(*plan, shared, *hello, outFd, hooks);
             std::vector<char> out;
             protocol::appendStreamHeader(out);
             protocol::appendReady(out, {currentPid(), runtime->itersPerMs(), runtime->peakRss()});

@@ -14,8 +14,10 @@ class Plan;
 
 struct WorkerHooks {
     // Called after the task's events so far have been flushed to the engine
-    // and just before the task blocks (a wait, a lock, a computation). Test
-    // fixtures misbehave here: crash, hang, write garbage, exit.
+    // and just before the task blocks: a wait that is not already over, a lock
+    // held by another worker, a computation of 1 ms or more (or any one after
+    // a few ms of silence). Test fixtures misbehave here: crash, hang, write
+    // garbage, exit.
     std::function<void(const Plan& plan, int instance, int outFd)> beforeBlocking;
 };
 

@@ -492,3 +492,18 @@ TEST(Processes, AWorkerReportsItsOwnMemoryNotTheEngines)
     }
     EXPECT_NE(ballast[4096], 1); // keep the ballast alive until here
 }
+
+TEST(Processes, WorkersComputeWithTheEnginesCalibration)
+{
+    // A cpu step must be the same computation under every model: the workers
+    // use the calibration of the engine instead of each measuring its own
+    // (on a core its siblings keep busy, or at another clock speed).
+    Scenario s = processes(2);
+    s.tasks.push_back(task("c", 2, {cpu(1)}));
+    const RunOutput out = runPlan(Plan(s), workerOptions());
+    expectClean(out);
+    ASSERT_GT(out.itersPerMs, 0);
+    ASSERT_EQ(out.workerProcesses.size(), 2u);
+    for (const WorkerInfo& w : out.workerProcesses)
+        EXPECT_EQ(w.itersPerMs, out.itersPerMs) << "pid " << w.pid;
+}

@@ -132,14 +132,14 @@ TEST(Protocol, PayloadsDecode)
     EXPECT_EQ(done->peakRssKib, 5000);
 }
 
-TEST(Protocol, HelloCarriesTheScenario)
+TEST(Protocol, HelloCarriesTheScenarioAndTheEnginesCalibration)
 {
     const Scenario scenario = sampleScenario();
     std::vector<char> encoded;
     encodeScenario(encoded, scenario);
     std::vector<char> out;
     appendStreamHeader(out);
-    appendHello(out, 123456789, 5, encoded);
+    appendHello(out, 123456789, 5, 654321.25, encoded);
     appendTask(out, 7);
     appendQuit(out);
 
@@ -150,6 +150,7 @@ TEST(Protocol, HelloCarriesTheScenario)
     ASSERT_TRUE(hello);
     EXPECT_EQ(hello->originNs, 123456789);
     EXPECT_EQ(hello->lane, 5);
+    EXPECT_EQ(hello->itersPerMs, 654321.25);
     EXPECT_EQ(hello->scenario, scenario);
     EXPECT_EQ(decodeTask(parsed.payloads[1]), 7);
     EXPECT_EQ(parsed.types[2], RecordType::Quit);

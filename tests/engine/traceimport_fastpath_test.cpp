@@ -140,6 +140,9 @@ INSTANTIATE_TEST_SUITE_P(TraceImport, FastPathEdges,
         EdgeCase{"UnicodeEscapes",
             events(R"(,{"ph":"X","name":"caf\u00e9 \ud83d\ude00 \u0000 \/","pid":1,"tid":1,"ts":1,"dur":2})"
                    R"(,{"ph":"X","name":"caf\u00E9","pid":1,"tid":1,"ts":5,"dur":2})")},
+        EdgeCase{"EscapedKeys",
+            events(
+                R"(,{"p\u0068":"X","n\u0061me":"a","pid":1,"tid":1,"t\u0073":1,"dur":2,"args\"":{"name":"b"}})")},
         EdgeCase{"LoneSurrogateIsAnError",
             events(R"(,{"ph":"X","name":"ok","pid":1,"tid":1,"ts":1,"dur":2})"
                    R"(,{"ph":"X","name":"\udc00","pid":1,"tid":1,"ts":5,"dur":2})")},

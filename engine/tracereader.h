@@ -79,6 +79,9 @@ public:
     // The iterator reading the current chunk says where its position lives,
     // so that a parser callback can move it: skipAhead(f) calls f(pos, end)
     // on the unread rest of the chunk and continues from what it returns.
+    // Call it only from a callback made right after a token that nlohmann
+    // reads without looking ahead (the '}' closing an event): the iterator
+    // then stands just past that token, with nothing read beyond it.
     void track(const char** pos, const char** end)
     {
         m_pos = pos;

@@ -70,7 +70,7 @@ void RawEvent::clear()
     argCount = 0;
 }
 
-void RawEvent::addNumericArg(const std::string& key, double value)
+void RawEvent::addNumericArg(std::string_view key, double value)
 {
     if (argCount == args.size())
         args.emplace_back();

@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -39,7 +40,7 @@ struct RawEvent {
     std::size_t argCount = 0;
 
     void clear();
-    void addNumericArg(const std::string& key, double value);
+    void addNumericArg(std::string_view key, double value);
 };
 
 // Strings to dense indices.

@@ -3,6 +3,7 @@
 #include "engine/traceassembler.h"
 #include "engine/tracereader.h"
 #include "engine/tracesax.h"
+#include "engine/tracescanner.h"
 
 #include <cerrno>
 #include <cstring>
@@ -27,6 +28,12 @@ void import(
     ChunkReader reader(source, totalBytes, options);
     TraceAssembler assembler(out);
     TraceSaxHandler handler(assembler);
+    TraceEventScanner scanner(assembler);
+    if (options.fastPath) {
+        handler.setAfterEvent([&] {
+            reader.skipAhead([&](const char* pos, const char* end) { return scanner.skipEvents(pos, end); });
+        });
+    }
     try {
         nlohmann::json::sax_parse(ChunkIterator(&reader), ChunkIterator(), &handler);
     } catch (const std::exception& e) {
@@ -36,6 +43,7 @@ void import(
         return;
     }
 
+    out.fastEvents = scanner.eventsRead();
     if (reader.cancelled()) {
         out.cancelled = true;
         assembler.finish(true);
@@ -51,7 +59,7 @@ void import(
     } else if (handler.failed()) {
         // The parser counts the bytes it read, the one it choked on (or the
         // end of the token it could not use) included: the offset is the one before.
-        const std::uint64_t position = handler.errorPosition();
+        const std::uint64_t position = handler.errorPosition() + reader.skipped();
         std::uint64_t offset = position > 0 ? position - 1 : 0;
         if (reader.reachedEnd())
             offset = std::min(offset, reader.consumed()); // consumed() is then the whole input

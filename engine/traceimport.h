@@ -4,8 +4,10 @@
 // VizTracer, Node's --trace-events-enabled, Chromium) or by Overlap's own
 // export, so that it can be shown on the Gantt like a run.
 //
-// The file is streamed through a SAX parser in chunks: the JSON text is never
-// kept, nor a DOM of it, so memory grows with the slices, not the file. The
+// The file is streamed through a SAX parser in chunks, runs of events going
+// through a faster parser one event at a time (tracescanner.h): the JSON
+// text is never kept, nor a DOM of more than one event, so memory grows
+// with the slices, not the file. The
 // import runs on any thread (it touches no global state), reports progress
 // after each chunk and stops early when asked to.
 //
@@ -36,6 +38,10 @@ struct TraceImportOptions {
     std::function<bool(std::uint64_t done, std::uint64_t total)> progress;
     const std::atomic<bool>* cancel = nullptr;
     std::size_t chunkBytes = std::size_t{1} << 20;
+    // Runs of well-formed events are read by simdjson, the rest by
+    // nlohmann's SAX parser; false reads everything with the latter (same
+    // result, slower: for comparisons).
+    bool fastPath = true;
 };
 
 enum class TraceForm : std::uint8_t {
@@ -131,6 +137,7 @@ struct ImportedTrace {
     std::vector<ImportedFlow> flows;
 
     std::size_t events = 0; // objects in the events array, whatever their phase
+    std::size_t fastEvents = 0; // of which read by the fast path
     std::map<std::string, std::size_t> phases; // events by "ph"
     std::map<std::string, std::size_t> skipped; // phases not supported, with counts ("?": no ph)
     std::size_t malformed = 0; // supported phase but unusable (no ts, not an object, ...)

@@ -3,6 +3,8 @@
 // Feeds bytes to nlohmann-json's SAX parser through an input iterator that
 // reads a chunk at a time, so that an import can report progress and be
 // cancelled between chunks, and never holds more than one chunk of the text.
+// The fast path (tracescanner.h) moves the iterator over the events it read
+// itself, from within a parser callback (ChunkReader::skipAhead).
 // Internal to the trace import.
 
 #include "engine/traceimport.h"
@@ -74,6 +76,28 @@ public:
     // The final progress report (done == total).
     void finish();
 
+    // The iterator reading the current chunk says where its position lives,
+    // so that a parser callback can move it: skipAhead(f) calls f(pos, end)
+    // on the unread rest of the chunk and continues from what it returns.
+    // Call it only from a callback made right after a token that nlohmann
+    // reads without looking ahead (the '}' closing an event): the iterator
+    // then stands just past that token, with nothing read beyond it.
+    void track(const char** pos, const char** end)
+    {
+        m_pos = pos;
+        m_end = end;
+    }
+    template <class F> void skipAhead(F&& f)
+    {
+        if (!m_pos || *m_pos == *m_end)
+            return;
+        const char* to = f(*m_pos, *m_end);
+        m_skipped += static_cast<std::uint64_t>(to - *m_pos);
+        *m_pos = to;
+    }
+    // Bytes moved over by skipAhead: the parser did not count them in its positions.
+    std::uint64_t skipped() const { return m_skipped; }
+
 private:
     ChunkSource& m_source;
     std::uint64_t m_total;
@@ -82,6 +106,9 @@ private:
     std::size_t m_current = 0; // size of the current chunk
     bool m_cancelled = false;
     bool m_eof = false;
+    const char** m_pos = nullptr;
+    const char** m_end = nullptr;
+    std::uint64_t m_skipped = 0;
 };
 
 // What nlohmann's iterator input adapter needs: *, ++ and a comparison with
@@ -131,6 +158,7 @@ private:
         if (!m_reader)
             return true;
         const std::string_view chunk = m_reader->refill();
+        m_reader->track(&m_pos, &m_end);
         m_pos = chunk.data();
         m_end = chunk.data() + chunk.size();
         return chunk.empty();

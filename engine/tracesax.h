@@ -8,10 +8,12 @@
 // frames) is skipped without being stored. Internal to the trace import.
 
 #include "engine/traceassembler.h"
+#include "engine/tracefields.h"
 #include "engine/traceimport.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -65,6 +67,10 @@ public:
     bool parse_error(
         std::size_t position, const std::string& lastToken, const nlohmann::detail::exception& ex);
 
+    // Called right after each event of the events array that the parser
+    // finished: where the fast path takes over (see tracescanner.h).
+    void setAfterEvent(std::function<void()> afterEvent) { m_afterEvent = std::move(afterEvent); }
+
     TraceForm form() const { return m_form; }
     bool sawEvents() const { return m_eventsDepth > 0; }
     // The parser stopped between two events of the events array (or right
@@ -78,42 +84,14 @@ public:
 
 private:
     enum class RootKey : std::uint8_t { Other, TraceEvents, OtherData, DisplayTimeUnit };
-    enum class Field : std::uint8_t {
-        Other,
-        Ph,
-        Name,
-        Cat,
-        Pid,
-        Tid,
-        Ts,
-        Dur,
-        Id,
-        Id2,
-        Bp,
-        InstantScope, // "s"
-        Scope,
-        Args,
-    };
-    enum class Sub : std::uint8_t { None, Args, Id2 };
-
-    struct Scalar {
-        enum Kind : std::uint8_t { Null, Bool, Int, Float, String } kind = Null;
-        std::int64_t i = 0;
-        double f = 0;
-        bool b = false;
-        const std::string* text = nullptr; // String: the value; Float: its source text
-    };
-
     bool scalar(const Scalar& v);
     bool open(bool object);
     bool close(bool object);
-    void eventField(const Scalar& v);
-    void subField(const Scalar& v);
     void rootValue(const Scalar& v);
-    static Field classify(const std::string& key);
     static std::string jsonText(const Scalar& v);
 
     TraceAssembler& m_out;
+    std::function<void()> m_afterEvent;
     RawEvent m_event;
     JsonCapture m_capture;
     TraceForm m_form = TraceForm::Unknown;
@@ -123,8 +101,8 @@ private:
     bool m_inEvent = false;
     int m_skip = 0; // open containers of a value being skipped
     RootKey m_rootKey = RootKey::Other;
-    Field m_field = Field::Other;
-    Sub m_sub = Sub::None;
+    EventField m_field = EventField::Other;
+    EventObject m_sub = EventObject::None;
     std::string m_argKey;
 
     bool m_failed = false;

@@ -161,6 +161,7 @@ void BM_FiberSwitch(benchmark::State& state)
     });
     timed.join();
     partner.join();
+    stacks.awaitAllGivenBack();
     state.SetItemsProcessed(state.iterations() * 2);
     state.counters["ns_per_switch"]
         = double(wallNs) / (2.0 * double(std::max<std::int64_t>(1, state.iterations())));

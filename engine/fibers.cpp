@@ -160,8 +160,7 @@ void runFibers(ExecContext& ctx)
     }
     // The last fibers are destroyed when the scheduler next runs idle; the
     // pool must outlive them.
-    while (stacks.inUse() > 0)
-        boost::this_fiber::sleep_for(std::chrono::microseconds(50));
+    stacks.awaitAllGivenBack();
 }
 
 } // namespace overlap::engine

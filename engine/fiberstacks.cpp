@@ -1,5 +1,7 @@
 #include "engine/fiberstacks.h"
 
+#include <boost/fiber/operations.hpp>
+#include <chrono>
 #include <new>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -96,6 +98,12 @@ void FiberStacks::flush()
         return;
     std::unique_lock lock(m_mutex);
     m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });
+}
+
+void FiberStacks::awaitAllGivenBack()
+{
+    for (int i = 0; i < 100'000 && inUse() > 0; ++i)
+        boost::this_fiber::sleep_for(std::chrono::microseconds(50));
 }
 
 void FiberStacks::release(std::size_t first, std::size_t end) noexcept

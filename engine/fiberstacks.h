@@ -42,6 +42,11 @@ public:
     const char* slotBase(std::size_t i) const { return m_base + i * m_slot; }
     // Waits until every stack given back so far has been returned to the kernel.
     void flush();
+    // Called from a fiber once every other fiber of the pool has ended: sleeps
+    // until Boost has destroyed them all (it does so when its scheduler next
+    // runs idle, joined or detached), so that the pool can go. Gives up after
+    // a few seconds, and the destructor then leaks the mapping instead.
+    void awaitAllGivenBack();
 
     // The StackAllocator concept of Boost.Context, by reference to the pool.
     class Allocator {

@@ -1,5 +1,6 @@
 #include "engine/fiberstacks.h"
 
+#include <boost/fiber/all.hpp>
 #include <gtest/gtest.h>
 #include <new>
 #include <sys/mman.h>
@@ -90,4 +91,23 @@ TEST(FiberStacks, SmallPoolsHaveGuardPages)
     EXPECT_TRUE(small.guarded());
     FiberStacks large(FiberStacks::kMaxGuarded + 1, 64 << 10);
     EXPECT_FALSE(large.guarded());
+}
+
+TEST(FiberStacks, JoinedFibersAreAllGivenBackBeforeThePoolGoes)
+{
+    FiberStacks stacks(2, 64 << 10);
+    int turns = 0;
+    boost::fibers::fiber a(std::allocator_arg, stacks.allocator(), [&] {
+        for (int i = 0; i < 3; ++i, ++turns)
+            boost::this_fiber::yield();
+    });
+    boost::fibers::fiber b(std::allocator_arg, stacks.allocator(), [&] {
+        for (int i = 0; i < 3; ++i, ++turns)
+            boost::this_fiber::yield();
+    });
+    a.join();
+    b.join();
+    EXPECT_EQ(turns, 6);
+    stacks.awaitAllGivenBack();
+    EXPECT_EQ(stacks.inUse(), 0u);
 }

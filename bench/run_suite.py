@@ -252,7 +252,7 @@ class Suite:
                     self.add(f"micro.protocol.{name}.mb_s", row["bytes_per_second"] / 1e6, cmd)
                 if "items_per_second" in row:
                     self.add(f"micro.protocol.{name}.mitems_s", row["items_per_second"] / 1e6, cmd)
-        b, cmd = self.gbench("gantt_bench", f"--benchmark_repetitions={1 if self.quick else 3}")
+        b, cmd = self.gbench("gantt_bench", f"--benchmark_repetitions={1 if self.quick else 5}")
         for level in range(4):
             self.add(f"micro.paint_ms.{level}", median_of(b, f"paintFrame/{level}", "real_time"), cmd)
         self.trace_import()

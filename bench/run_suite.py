@@ -524,9 +524,11 @@ def main():
         return 1
 
     for name, py, ov, target, met, _ in rows:
-        print(f"{'met ' if met else 'MISS'}  {name}\n      Overlap: {ov}\n      Python:  {py}\n      target:  {target}")
+        verdict = "    " if args.quick else "met " if met else "MISS"
+        print(f"{verdict}  {name}\n      Overlap: {ov}\n      Python:  {py}\n      target:  {target}")
     if args.quick:
-        print("(quick mode: sizes are small; these figures say nothing about the targets)")
+        print("(quick mode: the sizes are small, so these figures are not the workloads named above "
+              "and say nothing about the targets)")
     if args.out:
         Path(args.out).write_text(report)
         print(f"wrote {args.out}")

@@ -356,8 +356,10 @@ void checkRoundTrip(const Scenario& s)
 
 TEST(TraceRoundTrip, ThreadsWithTheGilAndALock)
 {
-    Scenario s = scenario(
-        Model::Threads, 2, {task("locked", 3, {cpu(3, "cache"), io(5)}), task("poll", 2, {io(2), cpu(1)})});
+    Scenario s = scenario(Model::Threads, 2,
+        {// Two 30 ms computations at once: the GIL must change hands between the workers.
+            task("spin", 2, {cpu(30)}), task("locked", 3, {cpu(3, "cache"), io(5)}),
+            task("poll", 2, {io(2), cpu(1)})});
     s.name = "round trip";
     s.run.gil = true;
     checkRoundTrip(s);

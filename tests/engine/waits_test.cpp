@@ -115,7 +115,9 @@ TEST(Waits, ZeroMsStepsDoNotSleepInAWorkerProcess)
     ASSERT_TRUE(out.error.empty()) << out.error;
     ASSERT_EQ(out.workerProcesses.size(), 1u);
     EXPECT_LT(switches, n * 3 / 2);
-    EXPECT_GT(switches, n / 2) << "the worker did block on its pipe: the measure works";
+    // How often the worker blocks on its pipe depends on how far ahead the
+    // engine is; that it blocked at all shows the children's counts arrive.
+    EXPECT_GT(switches, 0) << "the worker's switches are counted: the measure works";
 }
 
 } // namespace

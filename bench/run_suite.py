@@ -141,6 +141,8 @@ class Suite:
         out, _ = run(cmd)
         self.add("bare_fibers.above_ms", out["above_ms"], cmd)
         self.add("bare_fibers.kib_per_fiber_waiting", out["kib_per_fiber"], cmd)
+        self.add("bare_fibers.pool_cold_above_ms", out["pool_cold_above_ms"], cmd)
+        self.add("bare_fibers.resident_above_ms", out["resident_above_ms"], cmd)
         self.add("page_touch_us", out["page_touch_us"], cmd)
 
     def waits_threads(self):
@@ -380,12 +382,9 @@ def evaluate(s, sizes):
                  f"asyncio {fig(s, 'asyncio.above_ms', ' ms')}",
                  f"fibers {fig(s, 'fibers.above_ms', ' ms')}",
                  "≤ 100 ms", m("fibers.above_ms") <= 100,
-                 f"bare Boost.Fiber (nothing recorded) {fig(s, 'bare_fibers.above_ms', ' ms')}; Overlap / asyncio "
-                 f"{fmt(ratio(s, 'fibers.above_ms', 'asyncio.above_ms'), 2)}. The floor is memory: every "
-                 f"waiting fiber needs a stack page of its own, and Boost.Fiber's termination touches a second "
-                 f"one (its spinlock's 5 KB frame); a fresh page costs {fig(s, 'page_touch_us', ' µs')} here, so "
-                 f"two pages for each of {tasks:,} fibers cost {fmt(2 * tasks * m('page_touch_us') / 1000)} ms "
-                 f"before any scheduling"))
+                 f"Overlap / asyncio {fmt(ratio(s, 'fibers.above_ms', 'asyncio.above_ms'), 2)}; bare "
+                 f"Boost.Fiber (nothing recorded) {fig(s, 'bare_fibers.above_ms', ' ms')}"
+                 + (". See *Limits* below" if m("fibers.above_ms") > 100 else "")))
     rows.append(("same: memory per waiting task",
                  f"asyncio {fig(s, 'asyncio.kib_per_task', ' KiB')}",
                  f"fibers {fig(s, 'fibers.kib_per_task', ' KiB')}",
@@ -451,6 +450,42 @@ def evaluate(s, sizes):
     return rows
 
 
+def limits(s, sizes):
+    """Paragraphs that explain, from this run's own floors, why a row is not met."""
+    m = lambda k: statistics.median(s[k])  # noqa: E731
+    out = []
+    if m("fibers.above_ms") > 100:
+        tasks = sizes["fiber_tasks"]
+        pages_ms = 2 * tasks * m("page_touch_us") / 1000
+        floor = m("bare_fibers.resident_above_ms") + pages_ms
+        out.append(
+            f"**{tasks:,} concurrent waits under fibers.** Two floors, both measured in this run by "
+            f"`bench/bare_fibers` (bare Boost.Fiber, nothing recorded), add up to Overlap's figure:")
+        out.append("")
+        out.append(
+            f"- *Boost.Fiber's own scheduling.* The same {tasks:,} fibers run a second time in one process, "
+            f"on stacks that are already resident, so that no page is faulted in: "
+            f"{fig(s, 'bare_fibers.resident_above_ms', ' ms')} above the wait. That alone is over the "
+            f"target, with no memory cost and nothing recorded: creating, sleeping, waking and ending a "
+            f"fiber costs about {fmt(m('bare_fibers.resident_above_ms') * 1000 / tasks, 2)} µs here.")
+        out.append(
+            f"- *Fresh memory.* Every waiting fiber needs a stack page of its own, and Boost.Fiber's "
+            f"termination touches a second one (the 5 KB frame of its spinlock). A fresh page costs "
+            f"{fig(s, 'page_touch_us', ' µs')} on this machine (a virtual machine), "
+            f"so two pages per fiber cost {fmt(pages_ms)} ms. The first run of the pool, on fresh "
+            f"pages: {fig(s, 'bare_fibers.pool_cold_above_ms', ' ms')}.")
+        out.append(
+            f"- *Together:* {fmt(floor)} ms; Overlap's fibers take {fig(s, 'fibers.above_ms', ' ms')}, "
+            f"every event recorded (Overlap / floor {fmt(m('fibers.above_ms') / floor, 2)}).")
+        out.append("")
+        out.append(
+            "So no runtime built on Boost.Fiber, the library the fibers model is specified to use, can meet "
+            "this target on this machine. Meeting it would take stackless tasks (a waiting task keeping a "
+            "few hundred bytes of state and no stack, as asyncio's coroutines do), which is not the model "
+            "Overlap shows.")
+    return out
+
+
 def markdown(suite, rows, info, started, seconds, argv):
     s = suite.samples
     lines = [
@@ -482,6 +517,9 @@ def markdown(suite, rows, info, started, seconds, argv):
     for name, _, _, _, _, note in rows:
         if note:
             lines.append(f"- *{name}*: {note}.")
+    why = limits(s, suite.s)
+    if why:
+        lines += ["", "## Limits", ""] + why
     lines += ["", "## Every figure", "", "| figure | median | min | max | runs |", "| --- | --- | --- | --- | --- |"]
     for key in sorted(s):
         st = stats(s[key])

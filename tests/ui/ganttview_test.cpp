@@ -7,6 +7,7 @@
 
 #include <QImage>
 #include <QPainter>
+#include <QPicture>
 #include <QSignalSpy>
 #include <QWheelEvent>
 #include <gtest/gtest.h>
@@ -320,4 +321,49 @@ TEST(GanttViewRender, RealRunOfTheCacheExampleShowsLockWaitsAndHandOffs)
     }
     EXPECT_TRUE(lockWait);
     EXPECT_TRUE(running);
+}
+
+// The lanes are written straight into pixels on raster devices and drawn with
+// the paint engine elsewhere (SVG, PDF, print): both must give the same
+// picture, to the pixel: row bands and their padding, alternate rows, grid
+// lines behind the bars.
+TEST(GanttViewRender, RasterLanesMatchThePaintEnginesDrawing)
+{
+    GanttView view;
+    view.resize(900, 300);
+    view.startRun(ioThenCpuPlan());
+    finish(view, ioThenCpuEvents());
+    view.zoomToFit();
+    const QImage raster = render(view);
+
+    QPicture picture; // a paint engine that is not raster: the generic path
+    {
+        QPainter p(&picture);
+        view.paintFrame(p, view.size());
+    }
+    QImage generic(view.size(), QImage::Format_ARGB32_Premultiplied);
+    generic.fill(Qt::black);
+    {
+        QPainter p(&generic);
+        picture.play(&p);
+    }
+    const QRect lanes = view.currentLayout().lanes;
+    int differing = 0, grid = 0;
+    for (int y = lanes.top(); y <= lanes.bottom(); ++y) {
+        for (int x = lanes.left(); x <= lanes.right(); ++x) {
+            differing += raster.pixel(x, y) != generic.pixel(x, y);
+            grid += raster.pixelColor(x, y) == GanttColors::grid();
+        }
+    }
+    EXPECT_EQ(differing, 0);
+    EXPECT_GT(grid, lanes.height()); // at least one grid line from top to bottom
+
+    // Every line of a bar's band is the bar; the padding above it is not.
+    const int x = static_cast<int>(std::lround(view.xAt(ms(5))));
+    const int top = lanes.top();
+    EXPECT_EQ(raster.pixelColor(x, top + 1), GanttColors::background());
+    for (int y = top + 2; y < top + 18; ++y)
+        EXPECT_EQ(raster.pixelColor(x, y), GanttColors::color(SegmentState::WaitingIo)) << "line " << y - top;
+    EXPECT_EQ(raster.pixelColor(x, top + 18), GanttColors::background());
+    EXPECT_EQ(raster.pixelColor(x, top + 21), GanttColors::alternateRow());
 }

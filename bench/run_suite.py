@@ -479,10 +479,10 @@ def limits(s, sizes):
             f"every event recorded (Overlap / floor {fmt(m('fibers.above_ms') / floor, 2)}).")
         out.append("")
         out.append(
-            "So no runtime built on Boost.Fiber, the library the fibers model is specified to use, can meet "
-            "this target on this machine. Meeting it would take stackless tasks (a waiting task keeping a "
-            "few hundred bytes of state and no stack, as asyncio's coroutines do), which is not the model "
-            "Overlap shows.")
+            "So no runtime that gives each task a Boost.Fiber fiber, as the fibers model is specified to, "
+            "can meet this target on this machine. Meeting it would take stackless tasks (a waiting task "
+            "keeping a few hundred bytes of state and no stack, as asyncio's coroutines do), which is not "
+            "the model Overlap shows.")
     return out
 
 

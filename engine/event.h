@@ -29,6 +29,11 @@ enum class EventKind : std::uint8_t {
     GilWait,
     GilAcquire,
     GilRelease,
+    // Inside a cpu step, the thread was runnable but off every core (another
+    // thread or process had it) from tNs for cpuNs ns; core: where it ran
+    // again. cpuNs = 0: it only moved to another core. The compute loop finds
+    // these by comparing its thread's CPU clock with the wall clock.
+    OffCpu,
     Count_
 };
 

@@ -41,6 +41,8 @@ std::string_view eventKindName(EventKind kind)
         return "gil_acquire";
     case EventKind::GilRelease:
         return "gil_release";
+    case EventKind::OffCpu:
+        return "off_cpu";
     case EventKind::Count_:
         break;
     }

@@ -27,7 +27,7 @@ namespace overlap::engine::protocol {
 
 inline constexpr std::uint32_t kMagic = 0x504c564f; // "OVLP" as bytes on a little-endian machine
 // 2: Ready and TaskDone carry the peak RSS; 3: Hello carries the engine's calibration.
-inline constexpr std::uint32_t kVersion = 3;
+inline constexpr std::uint32_t kVersion = 4;
 inline constexpr std::size_t kStreamHeaderBytes = 8;
 inline constexpr std::size_t kRecordHeaderBytes = 8;
 

@@ -172,10 +172,41 @@ void BM_CpuMillisecond(benchmark::State& state)
 {
     const double perMs = calibratedItersPerMs();
     for (auto _ : state)
-        computeMs(1.0, perMs, [] { return true; });
+        computeSlices(1.0, perMs, [] { return true; });
     state.counters["iters_per_ms"] = perMs;
 }
 BENCHMARK(BM_CpuMillisecond)->Unit(benchmark::kMillisecond);
+
+// What finding the off-core intervals costs a cpu step: the same work with
+// and without the tracker, interleaved (the host's clock speed drifts on a
+// scale of milliseconds to seconds, so both see the same drift).
+void BM_OffCpuTracking(benchmark::State& state)
+{
+    const double perMs = calibratedItersPerMs();
+    EventSink sink;
+    Recorder rec(sink.newSource(), monotonicNs());
+    std::vector<Event> drained;
+    std::int64_t bareNs = 0, trackedNs = 0;
+    for (auto _ : state) {
+        for (int round = 0; round < 2; ++round) {
+            const bool tracked = (round == 0) == (state.iterations() % 2 == 0);
+            const std::int64_t t0 = threadCpuNs();
+            if (tracked) {
+                OffCpuTracker tracker(rec, Where{0, 0, 1, 0}, StepMark{monotonicNs(), currentCore()});
+                computeMs(5.0, perMs, tracker, [] { return true; });
+            } else {
+                computeSlices(5.0, perMs, [] { return true; });
+            }
+            (tracked ? trackedNs : bareNs) += threadCpuNs() - t0;
+        }
+        drained.clear();
+        sink.drain(drained);
+    }
+    // CPU time, not wall time: another program taking the core does not count.
+    state.counters["overhead_pct"]
+        = 100.0 * double(trackedNs - bareNs) / double(std::max<std::int64_t>(1, bareNs));
+}
+BENCHMARK(BM_OffCpuTracking)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 // N fibers each waiting 100 ms: the time above 100 ms is the engine's cost.
 void BM_FiberWaits(benchmark::State& state)

@@ -28,9 +28,9 @@ public:
     {
         return m_ctx.stop.sleepUntilMonotonic(m_ctx.originNs + tNs);
     }
-    bool compute(double ms, const Where&) override
+    bool compute(double ms, OffCpuTracker& tracker) override
     {
-        return computeMs(ms, m_itersPerMs, [this] { return !m_ctx.stop.requested(); });
+        return computeMs(ms, m_itersPerMs, tracker, [this] { return !m_ctx.stop.requested(); });
     }
     bool tryLock(int id) override { return m_locks[std::size_t(id)].try_lock(); }
     bool lock(int id) override

@@ -4,6 +4,8 @@
 // the optimiser can neither remove nor shorten it. A "ms of cpu" is a number
 // of iterations calibrated once per process on this machine.
 
+#include "engine/offcpu.h"
+
 #include <cstdint>
 
 namespace overlap::engine {
@@ -16,12 +18,14 @@ std::uint64_t burn(std::uint64_t iterations, std::uint64_t state);
 double calibratedItersPerMs();
 
 // Work is cut into slices this long so that a stop request or a GIL drop
-// request is seen quickly (CPython checks its eval breaker at a similar grain).
-inline constexpr double kSliceMs = 0.05;
+// request is seen quickly (CPython checks its eval breaker at a similar
+// grain), and so that the off-core tracker places a preemption within one
+// slice.
+inline constexpr double kSliceMs = double(OffCpuTracker::kSliceNs) / 1e6;
 
-// Calls `between()` after every slice; returns false (work abandoned) as soon
-// as it does.
-template <class Between> bool computeMs(double ms, double itersPerMs, Between&& between)
+// Runs `ms` of work in slices, calling `afterEach()` after every slice;
+// returns false (work abandoned) as soon as it does.
+template <class AfterEach> bool computeSlices(double ms, double itersPerMs, AfterEach&& afterEach)
 {
     const double total = ms * itersPerMs;
     const auto slice = static_cast<std::uint64_t>(kSliceMs * itersPerMs) + 1;
@@ -31,10 +35,23 @@ template <class Between> bool computeMs(double ms, double itersPerMs, Between&& 
         const std::uint64_t n = remaining < slice ? remaining : slice;
         state = burn(n, state);
         remaining -= n;
-        if (!between())
+        if (!afterEach())
             return false;
     }
     return true;
+}
+
+// The models' cpu step: the work, with every interval the thread spent off
+// its core recorded by `tracker` as it happens. `between()` runs after each
+// slice, once the tracker has looked at it. The caller ends the tracking
+// (OffCpuTracker::finish()) when it stamps the step's end.
+template <class Between>
+bool computeMs(double ms, double itersPerMs, OffCpuTracker& tracker, Between&& between)
+{
+    return computeSlices(ms, itersPerMs, [&] {
+        tracker.afterSlice();
+        return between();
+    });
 }
 
 } // namespace overlap::engine

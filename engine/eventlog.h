@@ -101,8 +101,9 @@ public:
     std::int64_t now() const { return monotonicNs() - m_originNs; }
     std::int64_t originNs() const { return m_originNs; }
 
-    void record(EventKind kind, int task = -1, int lane = -1, int attempt = 0, int step = -1, int detail = 0,
-        std::int64_t cpuNs = 0) noexcept
+    // Returns the event's time stamp.
+    std::int64_t record(EventKind kind, int task = -1, int lane = -1, int attempt = 0, int step = -1,
+        int detail = 0, std::int64_t cpuNs = 0) noexcept
     {
         Event e;
         e.tNs = now();
@@ -115,6 +116,27 @@ public:
         e.step = static_cast<std::int16_t>(step);
         e.attempt = static_cast<std::int16_t>(attempt);
         e.core = static_cast<std::int16_t>(currentCore());
+        e.kind = kind;
+        m_source->push(e);
+        return e.tNs;
+    }
+
+    // An event stamped at tNs (run time) on `core`, for intervals found after
+    // the fact. tNs must not precede this source's previous event.
+    void recordAt(EventKind kind, std::int64_t tNs, int task, int lane, int attempt, int step, int detail,
+        std::int64_t cpuNs, int core) noexcept
+    {
+        Event e;
+        e.tNs = tNs;
+        e.cpuNs = cpuNs;
+        e.task = task;
+        e.lane = lane;
+        e.pid = m_pid;
+        e.tid = m_tid;
+        e.detail = detail;
+        e.step = static_cast<std::int16_t>(step);
+        e.attempt = static_cast<std::int16_t>(attempt);
+        e.core = static_cast<std::int16_t>(core);
         e.kind = kind;
         m_source->push(e);
     }

@@ -407,8 +407,9 @@ private:
     // attempt and step it is in, and how long it may now stay silent.
     bool track(Child& c, const Event& e, std::int64_t now)
     {
-        if (e.kind < EventKind::RateWait || e.kind > EventKind::LockRelease || e.task != c.task
-            || e.lane != c.slot || e.attempt < 1)
+        const bool taskKind = (e.kind >= EventKind::RateWait && e.kind <= EventKind::LockRelease)
+            || (e.kind == EventKind::OffCpu && e.step >= 0);
+        if (!taskKind || e.task != c.task || e.lane != c.slot || e.attempt < 1)
             return false;
         const auto& steps = m_plan.spec(c.task).steps;
         if (e.step < -1 || e.step >= static_cast<int>(steps.size()))
@@ -451,6 +452,8 @@ private:
         case EventKind::RetryBackoff:
             c.deadline = now + e.cpuNs + m_graceNs;
             break;
+        case EventKind::OffCpu:
+            break; // still inside the step: its deadline stands
         default:
             c.deadline = now + m_graceNs;
             break;

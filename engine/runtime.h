@@ -11,12 +11,22 @@
 
 namespace overlap::engine {
 
+class OffCpuTracker;
+
 // Where the task is, for the events a runtime records itself (GIL, locks).
 struct Where {
     int task = -1;
     int lane = -1;
     int attempt = 0;
     int step = -1;
+};
+
+// When a cpu step began (CLOCK_MONOTONIC) and on which core. The off-core
+// tracker measures from there, so that a preemption right after the step's
+// start is not drawn as running.
+struct StepMark {
+    std::int64_t wallNs = 0;
+    int core = -1;
 };
 
 class Runtime {
@@ -29,8 +39,9 @@ public:
     // the run's clock. Returns false when the run is cancelled meanwhile.
     virtual bool sleepUntil(std::int64_t tNs) = 0;
 
-    // `ms` of single-core work. Returns false when cancelled.
-    virtual bool compute(double ms, const Where& where) = 0;
+    // `ms` of single-core work, every slice shown to `tracker` (computeMs()
+    // does both). Returns false when cancelled.
+    virtual bool compute(double ms, OffCpuTracker& tracker) = 0;
 
     virtual bool tryLock(int lockId) = 0;
     // Blocks until the lock is held; false when cancelled (the lock is not held).

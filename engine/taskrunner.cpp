@@ -1,4 +1,5 @@
 #include "engine/clock.h"
+#include "engine/offcpu.h"
 #include "engine/plan.h"
 #include "engine/runtime.h"
 
@@ -22,7 +23,8 @@ bool runStep(const Step& step, int lockId, Where where, Runtime& rt)
         rec.record(EventKind::LockAcquire, where.task, where.lane, where.attempt, where.step, lockId);
 
     const bool measureCpu = step.kind == StepKind::Cpu || rt.threadCpuIsTasks();
-    rec.record(EventKind::StepStart, where.task, where.lane, where.attempt, where.step);
+    const std::int64_t startedNs
+        = rec.record(EventKind::StepStart, where.task, where.lane, where.attempt, where.step);
     const std::int64_t cpu0 = measureCpu ? threadCpuNs() : 0;
     bool done = true;
     if (step.kind == StepKind::Io) {
@@ -30,11 +32,18 @@ bool runStep(const Step& step, int lockId, Where where, Runtime& rt)
         rt.leaveInterpreter(where);
         done = rt.sleepUntil(until);
         rt.enterInterpreter(where);
+        const std::int64_t cpu = measureCpu ? threadCpuNs() - cpu0 : 0;
+        rec.record(EventKind::StepEnd, where.task, where.lane, where.attempt, where.step, 0, cpu);
     } else {
-        done = rt.compute(step.ms, where);
+        OffCpuTracker tracker(rec, where, StepMark{rec.originNs() + startedNs, currentCore()});
+        done = rt.compute(step.ms, tracker);
+        const std::int64_t cpu = threadCpuNs() - cpu0;
+        // Stamped where the tracker last saw the thread on a core, after the
+        // CPU clock's system call: losing the core in between is drawn too.
+        const std::int64_t endNs = tracker.finish() - rec.originNs();
+        rec.recordAt(EventKind::StepEnd, endNs, where.task, where.lane, where.attempt, where.step, 0, cpu,
+            tracker.core());
     }
-    const std::int64_t cpu = measureCpu ? threadCpuNs() - cpu0 : 0;
-    rec.record(EventKind::StepEnd, where.task, where.lane, where.attempt, where.step, 0, cpu);
 
     if (lockId >= 0) {
         // Stamped while still held, so that it precedes the next holder's acquire.

@@ -21,16 +21,19 @@ public:
     {
     }
 
-    bool compute(double ms, const Where& where) override
+    bool compute(double ms, OffCpuTracker& tracker) override
     {
         if (!m_gil)
-            return BlockingRuntime::compute(ms, where);
-        return computeMs(ms, m_itersPerMs, [&] {
+            return BlockingRuntime::compute(ms, tracker);
+        const Where& where = tracker.where();
+        return computeMs(ms, m_itersPerMs, tracker, [&] {
             if (m_ctx.stop.requested())
                 return false;
             if (m_gil->dropRequested()) { // the eval breaker: give another thread a chance
+                tracker.finish();
                 m_gil->drop(m_rec, where);
                 m_gil->take(m_rec, where);
+                tracker.restart(); // the hand-over was a GIL wait, not time off a core
             }
             return true;
         });

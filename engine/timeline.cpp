@@ -228,20 +228,32 @@ void Timeline::close(Actor& a, std::int64_t atNs, std::int64_t cpuNs)
             s.startNs = nominalEnd;
             s.state = SegmentState::Ready;
         }
-    } else if (s.state == SegmentState::Running && cpuNs > 0 && !a.gilInStep
-        && s.endNs - s.startNs > cpuNs + kReadySlackNs) {
-        // The engine knows how much of the step the thread was off a core, not
-        // when: the CPU time is drawn first and the remainder as ready.
-        Segment running = s;
-        running.endNs = s.startNs + cpuNs;
-        running.cpuNs = cpuNs;
-        store(running);
-        s.startNs = running.endNs;
-        s.state = SegmentState::Ready;
-        cpuNs = 0;
     }
     s.cpuNs = cpuNs;
     store(s);
+}
+
+void Timeline::offCpu(Actor& a, const Event& e)
+{
+    // Only a computation can be preempted; an interval that arrives after its
+    // step moved on (it cannot, from a correct executor) is ignored.
+    if (!a.open || a.segment.state != SegmentState::Running)
+        return;
+    const std::int64_t from = std::max(e.tNs, a.segment.startNs);
+    const std::int64_t to = from + std::max<std::int64_t>(0, e.cpuNs);
+    if (from > a.segment.startNs)
+        close(a, from);
+    else
+        a.open = false; // nothing ran on the old core: no zero-length bar
+    if (to > from) {
+        Segment ready = startingAt(e, SegmentState::Ready);
+        ready.startNs = from;
+        ready.endNs = to;
+        ready.core = -1; // on no core
+        store(ready);
+    }
+    open(a, e, SegmentState::Running);
+    a.segment.startNs = a.segment.endNs = to;
 }
 
 void Timeline::store(const Segment& s)
@@ -345,6 +357,8 @@ void Timeline::handle(const Event& e)
     }
 
     Actor& a = actor(e.task);
+    const std::int64_t previousNs = a.lastNs;
+    a.lastNs = e.tNs;
     switch (e.kind) {
     case EventKind::RateWait:
         close(a, e.tNs);
@@ -356,6 +370,14 @@ void Timeline::handle(const Event& e)
         a.stepKind = -1;
         break;
     case EventKind::TaskFail: {
+        const auto reason = static_cast<FailReason>(e.detail);
+        const bool workerDied = reason == FailReason::WorkerCrashed || reason == FailReason::WorkerHung
+            || reason == FailReason::WorkerProtocol;
+        // A worker process that died took its last events with it: what its
+        // computation did after the last one that arrived is not known, so
+        // it is not drawn as running up to the failure.
+        if (workerDied && a.open && a.segment.state == SegmentState::Running)
+            close(a, std::min(e.tNs, std::max(a.segment.startNs, previousNs)));
         close(a, e.tNs);
         a.stepKind = -1;
         open(a, e, SegmentState::Failed);
@@ -385,7 +407,6 @@ void Timeline::handle(const Event& e)
         const StepKind kind = known ? m_plan->step(e.task, e.step).kind : StepKind::Cpu;
         a.stepKind = static_cast<int>(kind);
         a.stepStartNs = e.tNs;
-        a.gilInStep = false;
         open(a, e, kind == StepKind::Io ? SegmentState::WaitingIo : SegmentState::Running);
         break;
     }
@@ -393,9 +414,21 @@ void Timeline::handle(const Event& e)
         close(a, e.tNs, e.cpuNs);
         a.stepKind = -1;
         break;
+    case EventKind::OffCpu:
+        offCpu(a, e);
+        break;
+    case EventKind::GilRelease:
+        // Dropped in the middle of a computation (the eval breaker): from here
+        // the thread waits to get the GIL back, it does not compute.
+        if (a.open && a.segment.state == SegmentState::Running
+            && a.stepKind == static_cast<int>(StepKind::Cpu)) {
+            close(a, e.tNs);
+            open(a, e, SegmentState::WaitingGil);
+        }
+        break;
     case EventKind::GilWait:
-        if (a.stepKind >= 0)
-            a.gilInStep = true;
+        if (a.open && a.segment.state == SegmentState::WaitingGil)
+            break; // already waiting since it dropped the GIL
         close(a, e.tNs);
         open(a, e, SegmentState::WaitingGil);
         break;

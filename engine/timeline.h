@@ -133,8 +133,8 @@ private:
         bool open = false;
         Segment segment;
         std::int64_t stepStartNs = 0;
+        std::int64_t lastNs = 0; // the task's latest event
         int stepKind = -1; // -1 outside a step, else StepKind
-        bool gilInStep = false; // the step was split by GIL waits
         bool waitedLock = false;
     };
     struct Release {
@@ -149,6 +149,7 @@ private:
     Actor& actor(int task);
     void open(Actor& a, const Event& e, SegmentState state);
     void close(Actor& a, std::int64_t atNs, std::int64_t cpuNs = 0);
+    void offCpu(Actor& a, const Event& e);
     void store(const Segment& s);
     int ensureLane(Grouping g, int key);
     int laneFor(Grouping g, const Segment& s) const;

@@ -94,7 +94,7 @@ public:
         return true;
     }
 
-    bool compute(double ms, const Where&) override
+    bool compute(double ms, OffCpuTracker& tracker) override
     {
         // Not a wait, but it may be long: the engine must see the step start
         // to know how long this worker may stay silent, and the timeline
@@ -104,7 +104,21 @@ public:
         // covers. That halves the round trip of tiny tasks.
         if (ms >= kQuietComputeMs || monotonicNs() - m_heardNs >= kQuietNs)
             beforeBlocking();
-        return computeMs(ms, m_itersPerMs, [] { return true; });
+        std::int64_t nextFlush = tracker.lastWallNs() + kLiveFlushNs;
+        return computeMs(ms, m_itersPerMs, tracker, [&] {
+            // A long computation sends what it recorded (its off-core
+            // intervals) as it goes, so that the timeline shows them live.
+            if (tracker.lastWallNs() >= nextFlush) [[unlikely]] {
+                flush(nullptr);
+                // A quick write was running, not time off the core. A slow one
+                // lost the core (the engine woke up on it, say): that stays
+                // in the slice, for the tracker to see.
+                if (monotonicNs() - tracker.lastWallNs() < kQuickWriteNs)
+                    tracker.restart();
+                nextFlush = tracker.lastWallNs() + kLiveFlushNs;
+            }
+            return true;
+        });
     }
 
     bool tryLock(int id) override { return m_shared.tryLock(id); }
@@ -126,6 +140,10 @@ private:
     // below the engine's hang grace (seconds) and its 30 Hz display.
     static constexpr double kQuietComputeMs = 1.0;
     static constexpr std::int64_t kQuietNs = 5'000'000;
+    // How often a long computation sends its events: above the GUI's 30 Hz
+    // drain, so that nothing waits on it, and a few µs of write() each time.
+    static constexpr std::int64_t kLiveFlushNs = 30'000'000;
+    static constexpr std::int64_t kQuickWriteNs = 50'000;
 
     std::int64_t m_rssReadNs = 0;
     std::int32_t m_peakRssKib = 0;

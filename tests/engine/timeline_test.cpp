@@ -109,27 +109,93 @@ TEST(Timeline, IoAndCpuStepsBecomeWaitingAndRunning)
     EXPECT_TRUE(t.openSegments(Grouping::Task).empty());
 }
 
-TEST(Timeline, LateWakeUpAndMissingCpuTimeShowAsReady)
+TEST(Timeline, LateWakeUpShowsAsReady)
 {
-    Timeline t(makePlan(scenario(Model::Fibers, 0, {task("a", 1, {io(10), cpu(5)})})));
+    Timeline t(makePlan(scenario(Model::Fibers, 0, {task("a", 1, {io(10)})})));
     t.append(EventBuilder()
                  .add(K::TaskStart, 0, 0, 0, 1)
                  .add(K::StepStart, 0, 0, 0, 1, 0)
                  .add(K::StepEnd, 14, 0, 0, 1, 0) // resumed 4 ms late
-                 .add(K::StepStart, 14, 0, 0, 1, 1)
-                 .add(K::StepEnd, 24, 0, 0, 1, 1, 0, ms(5)) // 10 ms wall, 5 ms CPU
-                 .add(K::TaskEnd, 24, 0, 0, 1)
+                 .add(K::TaskEnd, 14, 0, 0, 1)
                  .build());
     const TimelineLane& lane = taskLane(t, 0);
-    ASSERT_EQ(lane.size(), 4u);
+    ASSERT_EQ(lane.size(), 2u);
     EXPECT_EQ(lane[0].state, SegmentState::WaitingIo);
     EXPECT_EQ(lane[0].endNs, ms(10));
     EXPECT_EQ(lane[1].state, SegmentState::Ready);
     EXPECT_EQ(lane[1].endNs, ms(14));
+}
+
+// A cpu step is drawn running and ready where the off-core tracker saw it,
+// on the core it ran on each time; CPU time alone places nothing.
+TEST(Timeline, OffCoreIntervalsSplitAComputationWhereTheyHappened)
+{
+    Timeline t(makePlan(scenario(Model::Threads, 1, {task("a", 1, {cpu(5)})})));
+    Event off = EventBuilder().add(K::OffCpu, 2, 0, 0, 1, 0, 0, ms(3)).build().front();
+    off.core = 1;
+    Event moved = EventBuilder().add(K::OffCpu, 6, 0, 0, 1, 0, 0, 0).build().front();
+    moved.core = 0;
+    std::vector<Event> events
+        = EventBuilder().add(K::TaskStart, 0, 0, 0, 1).add(K::StepStart, 0, 0, 0, 1, 0).build();
+    events.push_back(off);
+    events.push_back(moved);
+    const auto end
+        = EventBuilder().add(K::StepEnd, 7, 0, 0, 1, 0, 0, ms(4)).add(K::TaskEnd, 7, 0, 0, 1).build();
+    events.insert(events.end(), end.begin(), end.end());
+    t.append(events);
+    t.finish();
+
+    const TimelineLane& lane = taskLane(t, 0);
+    ASSERT_EQ(lane.size(), 4u);
+    EXPECT_EQ(lane[0].state, SegmentState::Running);
+    EXPECT_EQ(lane[0].endNs, ms(2));
+    EXPECT_EQ(lane[0].core, 0);
+    EXPECT_EQ(lane[1].state, SegmentState::Ready);
+    EXPECT_EQ(lane[1].startNs, ms(2));
+    EXPECT_EQ(lane[1].endNs, ms(5));
     EXPECT_EQ(lane[2].state, SegmentState::Running);
-    EXPECT_EQ(lane[2].endNs, ms(19));
-    EXPECT_EQ(lane[3].state, SegmentState::Ready);
-    EXPECT_EQ(lane[3].endNs, ms(24));
+    EXPECT_EQ(lane[2].startNs, ms(5));
+    EXPECT_EQ(lane[2].endNs, ms(6));
+    EXPECT_EQ(lane[2].core, 1);
+    EXPECT_EQ(lane[3].state, SegmentState::Running);
+    EXPECT_EQ(lane[3].endNs, ms(7));
+    EXPECT_EQ(lane[3].core, 0);
+    EXPECT_EQ(lane[3].cpuNs, ms(4)); // the step's CPU time, on its last segment
+
+    // The core lanes hold each running piece on its own core.
+    const int core0 = t.laneIndex(Grouping::Core, 0);
+    const int core1 = t.laneIndex(Grouping::Core, 1);
+    ASSERT_GE(core0, 0);
+    ASSERT_GE(core1, 0);
+    EXPECT_EQ(t.lanes(Grouping::Core)[std::size_t(core0)].size(), 2u);
+    EXPECT_EQ(t.lanes(Grouping::Core)[std::size_t(core1)].size(), 1u);
+}
+
+// A dropped GIL mid-computation is a wait for it, not running.
+TEST(Timeline, AGilDroppedInsideAComputationIsAWaitForIt)
+{
+    Scenario s = scenario(Model::Threads, 2, {task("a", 1, {cpu(10)})});
+    s.run.gil = true;
+    Timeline t(makePlan(s));
+    t.append(EventBuilder()
+                 .add(K::GilAcquire, 0, 0, 0, 1)
+                 .add(K::TaskStart, 0, 0, 0, 1)
+                 .add(K::StepStart, 0, 0, 0, 1, 0)
+                 .add(K::GilRelease, 5, 0, 0, 1, 0)
+                 .add(K::GilWait, 6, 0, 0, 1, 0)
+                 .add(K::GilAcquire, 9, 0, 0, 1, 0)
+                 .add(K::StepEnd, 14, 0, 0, 1, 0)
+                 .add(K::TaskEnd, 14, 0, 0, 1)
+                 .build());
+    t.finish();
+    const TimelineLane& lane = taskLane(t, 0);
+    ASSERT_EQ(lane.size(), 3u);
+    EXPECT_EQ(lane[0].state, SegmentState::Running);
+    EXPECT_EQ(lane[0].endNs, ms(5));
+    EXPECT_EQ(lane[1].state, SegmentState::WaitingGil);
+    EXPECT_EQ(lane[1].startNs, ms(5));
+    EXPECT_EQ(lane[1].endNs, ms(9));
+    EXPECT_EQ(lane[2].state, SegmentState::Running);
 }
 
 TEST(Timeline, OpenSegmentsGrowWithNowAndCloseLater)

@@ -249,7 +249,10 @@ void CompareView::rebuildCharts()
     m_speedupSet->setLabelColor(Qt::white);
     m_makespanSeries->append(m_makespanSet);
     m_speedupSeries->append(m_speedupSet);
-    // setCategories() with an empty list keeps the old ones: clear() forgets them.
+    // An axis without categories goes on drawing its old ones: an empty
+    // chart gets one blank category instead.
+    if (categories.isEmpty())
+        categories << QStringLiteral(" ");
     m_makespanX->clear();
     m_speedupX->clear();
     m_makespanX->setCategories(categories);

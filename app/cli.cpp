@@ -14,7 +14,9 @@
 #include <charconv>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <thread>
 #include <unistd.h>
@@ -203,6 +205,8 @@ int commandRun(const std::vector<std::string>& args, const CliEnv& env)
     report.cpuCores = cpuCores();
     report.itersPerMs = calibratedItersPerMs();
     report.compare = runArgs.model == "all";
+    // Red for failed runs only where someone reads it: a terminal, NO_COLOR unset (no-color.org).
+    report.color = &env.out == &std::cout && ::isatty(STDOUT_FILENO) == 1 && !std::getenv("NO_COLOR");
     for (Scenario& variant : variants(*scenario, runArgs)) {
         if (g_interrupted.load())
             break;
@@ -213,10 +217,7 @@ int commandRun(const std::vector<std::string>& args, const CliEnv& env)
     }
 
     int code = kExitOk;
-    const RunResult* sequential = nullptr;
     for (RunResult& r : report.runs) {
-        if (r.plan.run().model == Model::Sequential && r.output.error.empty())
-            sequential = &r;
         for (const std::string& warning : r.output.warnings)
             env.err << "overlap: note: " << runLabel(r.plan, r.output) << ": " << warning << '\n';
         if (!r.output.error.empty()) {
@@ -227,12 +228,8 @@ int commandRun(const std::vector<std::string>& args, const CliEnv& env)
             code = kExitTaskFailed;
         }
     }
-    if (report.compare && sequential) {
-        for (RunResult& r : report.runs) {
-            if (r.metrics.makespanMs > 0 && r.output.error.empty())
-                r.vsSequential = sequential->metrics.makespanMs / r.metrics.makespanMs;
-        }
-    }
+    if (report.compare)
+        measureAgainstSequential(report);
 
     if (runArgs.json)
         printJson(env.out, report);

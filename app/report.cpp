@@ -37,7 +37,42 @@ std::size_t width(const std::string& text)
         text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// "8 of 8 failed"
+std::string failedText(const Metrics& m)
+{
+    return std::to_string(m.failed) + " of " + std::to_string(m.tasks) + " failed";
+}
+
+const std::string noValue = "\u2014";
+
 } // namespace
+
+void measureAgainstSequential(Report& report)
+{
+    const RunResult* sequential = nullptr;
+    for (const RunResult& r : report.runs)
+        if (r.plan.run().model == engine::Model::Sequential && r.ranked())
+            sequential = &r;
+    for (RunResult& r : report.runs) {
+        if (sequential && r.ranked())
+            r.vsSequential = sequential->metrics.makespanMs / r.metrics.makespanMs;
+        else
+            r.vsSequential.reset();
+    }
+}
+
+std::optional<std::size_t> fastestRun(const Report& report)
+{
+    if (!report.compare)
+        return std::nullopt;
+    std::optional<std::size_t> best;
+    for (std::size_t i = 0; i < report.runs.size(); ++i) {
+        const RunResult& r = report.runs[i];
+        if (r.ranked() && (!best || r.metrics.makespanMs < report.runs[*best].metrics.makespanMs))
+            best = i;
+    }
+    return best;
+}
 
 void printTable(std::ostream& out, const Report& report)
 {
@@ -51,23 +86,34 @@ void printTable(std::ostream& out, const Report& report)
         {"parallelism", "peak", "cpu", "util", "ready", "start-up", "rss", "tasks", "failed", "retries"})
         header.push_back(h);
 
+    const std::optional<std::size_t> fastest = fastestRun(report);
     std::vector<std::vector<std::string>> rows{header};
-    for (const RunResult& r : report.runs) {
+    std::vector<bool> marked{false}; // rows drawn red: failed tasks, an error
+    for (std::size_t i = 0; i < report.runs.size(); ++i) {
+        const RunResult& r = report.runs[i];
         const Metrics& m = r.metrics;
-        std::vector<std::string> row = {std::string(engine::modelName(r.plan.run().model)),
-            std::to_string(r.output.workers), engine::runUsesGil(r.plan) ? "yes" : "no",
-            duration(m.makespanMs), duration(m.workMs), format("%.2f\u00d7", m.speedup)};
+        std::vector<std::string> row
+            = {std::string(engine::modelName(r.plan.run().model)), std::to_string(r.output.workers),
+                engine::runUsesGil(r.plan) ? "yes" : "no", duration(m.makespanMs), duration(m.workMs),
+                r.ranked() ? format("%.2f\u00d7", m.speedup) : noValue};
         if (report.compare)
-            row.push_back(r.vsSequential ? format("%.2f\u00d7", *r.vsSequential) : "-");
+            row.push_back(r.vsSequential ? format("%.2f\u00d7", *r.vsSequential) : noValue);
         row.insert(row.end(),
             {format("%.2f", m.parallelism), std::to_string(m.peakConcurrency), duration(m.cpuMs),
                 format("%.0f %%", m.cpuUtilization * 100), duration(m.readyMs), duration(m.startupMs),
-                memory(m.peakRssKib), std::to_string(m.tasks), std::to_string(m.failed),
+                memory(m.peakRssKib), std::to_string(m.tasks),
+                m.failed > 0 ? std::to_string(m.failed) + " of " + std::to_string(m.tasks)
+                             : std::to_string(m.failed),
                 std::to_string(m.retries)});
         if (!r.output.error.empty())
             row.push_back("error: " + r.output.error);
         else if (r.output.cancelled)
             row.push_back("cancelled");
+        else if (m.failed > 0)
+            row.push_back(failedText(m) + ": no speedup, not ranked");
+        else if (fastest == i)
+            row.push_back("fastest");
+        marked.push_back(!r.output.error.empty() || m.failed > 0);
         rows.push_back(std::move(row));
     }
 
@@ -76,7 +122,10 @@ void printTable(std::ostream& out, const Report& report)
         for (std::size_t c = 0; c < header.size(); ++c)
             widths[c] = std::max(widths[c], width(row[c]));
     }
-    for (const auto& row : rows) {
+    const std::string red = report.color ? "\x1b[31m" : "";
+    const std::string plain = report.color ? "\x1b[0m" : "";
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const auto& row = rows[k];
         std::string line;
         for (std::size_t c = 0; c < row.size(); ++c) {
             const std::size_t pad = c < widths.size() ? widths[c] - width(row[c]) : 0;
@@ -88,7 +137,25 @@ void printTable(std::ostream& out, const Report& report)
             else
                 line += std::string(pad, ' ') + row[c];
         }
-        out << line << '\n';
+        // Colour wraps the whole line: the widths above count no escape codes.
+        out << (marked[k] ? red + line + plain : line) << '\n';
+    }
+    if (report.compare && !report.runs.empty()) {
+        out << '\n';
+        if (fastest) {
+            const RunResult& best = report.runs[*fastest];
+            out << "fastest: " << engine::runLabel(best.plan, best.output) << ", "
+                << duration(best.metrics.makespanMs);
+            if (best.vsSequential)
+                out << format(" (%.2f\u00d7 sequential)", *best.vsSequential);
+            out << '\n';
+        } else {
+            out << "fastest: none (no run completed every task)\n";
+        }
+        for (const RunResult& r : report.runs)
+            if (r.metrics.failed > 0 && r.output.error.empty() && !r.output.cancelled)
+                out << red << engine::runLabel(r.plan, r.output) << ": " << failedText(r.metrics)
+                    << ", so it gets no speedup and is not ranked" << plain << '\n';
     }
 }
 
@@ -99,8 +166,10 @@ void printJson(std::ostream& out, const Report& report)
     root["scenario"] = report.scenario;
     root["cpu_cores"] = report.cpuCores;
     root["calibration_iters_per_ms"] = report.itersPerMs;
+    const std::optional<std::size_t> fastest = fastestRun(report);
     Json runs = Json::array();
-    for (const RunResult& r : report.runs) {
+    for (std::size_t i = 0; i < report.runs.size(); ++i) {
+        const RunResult& r = report.runs[i];
         Json run;
         run["model"] = std::string(engine::modelName(r.plan.run().model));
         run["label"] = engine::runLabel(r.plan, r.output);
@@ -109,9 +178,12 @@ void printJson(std::ostream& out, const Report& report)
         // items() refers to its object: the parsed metrics must outlive the loop.
         const Json metrics = Json::parse(engine::metricsToJson(r.metrics));
         for (const auto& [key, value] : metrics.items()) {
-            run[key] = value;
-            if (key == "speedup" && report.compare)
+            // A run with failed tasks has no speedup of any kind (SPEC §4).
+            run[key] = key == "speedup" && !r.ranked() ? Json(nullptr) : value;
+            if (key == "speedup" && report.compare) {
                 run["speedup_vs_sequential"] = r.vsSequential ? Json(*r.vsSequential) : Json(nullptr);
+                run["fastest"] = fastest == i;
+            }
         }
         if (!r.output.workerProcesses.empty() && r.plan.hasCpuWork()) {
             Json calibrations = Json::array(); // what each child used: the engine's, sent in its Hello

@@ -19,6 +19,14 @@ struct RunResult {
     engine::RunOutput output;
     engine::Metrics metrics;
     std::optional<double> vsSequential; // set when comparing models (--model all)
+
+    // A run with failed tasks (or an error, or cut short) did less than the
+    // others: its makespan is no result. It gets no speedup and is never
+    // ranked (SPEC §4). The window applies the same rule (ui/comparetablemodel).
+    bool ranked() const
+    {
+        return output.error.empty() && !output.cancelled && metrics.failed == 0 && metrics.makespanMs > 0;
+    }
 };
 
 struct Report {
@@ -26,8 +34,15 @@ struct Report {
     int cpuCores = 1;
     double itersPerMs = 0;
     bool compare = false; // --model all: adds the speedup_vs_sequential column
+    bool color = false; // ANSI colours in the table (a terminal that wants them)
     std::vector<RunResult> runs;
 };
+
+// Sets vsSequential = sequential makespan / makespan on every ranked run when
+// a ranked sequential run is among them; clears it elsewhere.
+void measureAgainstSequential(Report& report);
+// The ranked run with the shortest makespan, when comparing.
+std::optional<std::size_t> fastestRun(const Report& report);
 
 void printTable(std::ostream& out, const Report& report);
 void printJson(std::ostream& out, const Report& report);

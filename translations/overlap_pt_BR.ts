@@ -4,52 +4,52 @@
 <context>
     <name>GanttColors</name>
     <message>
-        <location filename="../ui/ganttcolors.cpp" line="40"/>
+        <location filename="../ui/ganttcolors.cpp" line="63"/>
         <source>running</source>
         <translation>executando</translation>
     </message>
     <message>
-        <location filename="../ui/ganttcolors.cpp" line="42"/>
+        <location filename="../ui/ganttcolors.cpp" line="65"/>
         <source>waiting for I/O</source>
         <translation>esperando E/S</translation>
     </message>
     <message>
-        <location filename="../ui/ganttcolors.cpp" line="44"/>
+        <location filename="../ui/ganttcolors.cpp" line="67"/>
         <source>waiting for a lock</source>
         <translation>esperando um lock</translation>
     </message>
     <message>
-        <location filename="../ui/ganttcolors.cpp" line="46"/>
+        <location filename="../ui/ganttcolors.cpp" line="69"/>
         <source>waiting for the GIL</source>
         <translation>esperando o GIL</translation>
     </message>
     <message>
-        <location filename="../ui/ganttcolors.cpp" line="48"/>
+        <location filename="../ui/ganttcolors.cpp" line="71"/>
         <source>ready, not running</source>
         <translation>pronta, sem executar</translation>
     </message>
     <message>
-        <location filename="../ui/ganttcolors.cpp" line="50"/>
+        <location filename="../ui/ganttcolors.cpp" line="73"/>
         <source>retry backoff</source>
         <translation>espera antes de nova tentativa</translation>
     </message>
     <message>
-        <location filename="../ui/ganttcolors.cpp" line="52"/>
+        <location filename="../ui/ganttcolors.cpp" line="75"/>
         <source>rate limit</source>
         <translation>limite de taxa</translation>
     </message>
     <message>
-        <location filename="../ui/ganttcolors.cpp" line="54"/>
+        <location filename="../ui/ganttcolors.cpp" line="77"/>
         <source>worker start-up</source>
         <translation>início do worker</translation>
     </message>
     <message>
-        <location filename="../ui/ganttcolors.cpp" line="56"/>
+        <location filename="../ui/ganttcolors.cpp" line="79"/>
         <source>failed</source>
         <translation>falhou</translation>
     </message>
     <message>
-        <location filename="../ui/ganttcolors.cpp" line="58"/>
+        <location filename="../ui/ganttcolors.cpp" line="81"/>
         <source>holds the GIL</source>
         <translation>detém o GIL</translation>
     </message>
@@ -65,17 +65,17 @@
 <context>
     <name>GanttPainter</name>
     <message>
-        <location filename="../ui/ganttpainter.cpp" line="58"/>
+        <location filename="../ui/ganttpainter.cpp" line="59"/>
         <source>Whole run</source>
         <translation>Execução inteira</translation>
     </message>
     <message>
-        <location filename="../ui/ganttpainter.cpp" line="276"/>
+        <location filename="../ui/ganttpainter.cpp" line="292"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ganttpainter.cpp" line="298"/>
+        <location filename="../ui/ganttpainter.cpp" line="317"/>
         <source>%n segments</source>
         <translation>
             <numerusform>%n segmento</numerusform>
@@ -221,53 +221,53 @@
 <context>
     <name>overlap::ui::ChartsView</name>
     <message>
-        <location filename="../ui/chartsview.cpp" line="242"/>
+        <location filename="../ui/chartsview.cpp" line="261"/>
         <source>Tasks in progress</source>
         <translation>Tarefas em andamento</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="231"/>
-        <location filename="../ui/chartsview.cpp" line="232"/>
+        <location filename="../ui/chartsview.cpp" line="250"/>
+        <location filename="../ui/chartsview.cpp" line="251"/>
         <source>time (s)</source>
         <translation>tempo (s)</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="234"/>
+        <location filename="../ui/chartsview.cpp" line="253"/>
         <source>Slices in progress (outermost, all threads)</source>
         <translation>Fatias em andamento (mais externas, todas as threads)</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="235"/>
+        <location filename="../ui/chartsview.cpp" line="254"/>
         <source>slices</source>
         <translation>fatias</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="237"/>
+        <location filename="../ui/chartsview.cpp" line="256"/>
         <source>Counters: none in this trace</source>
         <translation>Contadores: nenhum neste trace</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="238"/>
+        <location filename="../ui/chartsview.cpp" line="257"/>
         <source>Counters</source>
         <translation>Contadores</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="239"/>
+        <location filename="../ui/chartsview.cpp" line="258"/>
         <source>value</source>
         <translation>valor</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="243"/>
+        <location filename="../ui/chartsview.cpp" line="262"/>
         <source>tasks</source>
         <translation>tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="244"/>
+        <location filename="../ui/chartsview.cpp" line="263"/>
         <source>CPU utilisation (all cores)</source>
         <translation>Uso de CPU (todos os núcleos)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chartsview.cpp" line="245"/>
+        <location filename="../ui/chartsview.cpp" line="264"/>
         <source>% of %n core(s)</source>
         <translation>
             <numerusform>% de %n núcleo</numerusform>
@@ -278,111 +278,131 @@
 <context>
     <name>overlap::ui::CompareTableModel</name>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="78"/>
+        <location filename="../ui/comparetablemodel.cpp" line="48"/>
+        <source>%1 of %2 failed</source>
+        <translation>%1 de %2 falharam</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="104"/>
+        <source>%1: this run did not complete every task, so its makespan is no result: it gets no speedup and is not ranked.</source>
+        <translation>%1: esta execução não concluiu todas as tarefas, então seu makespan não é um resultado: ela não tem speedup e não entra na classificação.</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="108"/>
+        <source>The fastest of the runs that completed every task.</source>
+        <translation>A mais rápida das execuções que concluíram todas as tarefas.</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="131"/>
+        <source>%1 (fastest)</source>
+        <translation>%1 (mais rápido)</translation>
+    </message>
+    <message>
+        <location filename="../ui/comparetablemodel.cpp" line="135"/>
         <source>yes</source>
         <translation>sim</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="78"/>
+        <location filename="../ui/comparetablemodel.cpp" line="135"/>
         <source>no</source>
         <translation>não</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="80"/>
-        <location filename="../ui/comparetablemodel.cpp" line="82"/>
-        <location filename="../ui/comparetablemodel.cpp" line="92"/>
-        <location filename="../ui/comparetablemodel.cpp" line="96"/>
-        <location filename="../ui/comparetablemodel.cpp" line="98"/>
+        <location filename="../ui/comparetablemodel.cpp" line="137"/>
+        <location filename="../ui/comparetablemodel.cpp" line="139"/>
+        <location filename="../ui/comparetablemodel.cpp" line="149"/>
+        <location filename="../ui/comparetablemodel.cpp" line="153"/>
+        <location filename="../ui/comparetablemodel.cpp" line="155"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="100"/>
+        <location filename="../ui/comparetablemodel.cpp" line="157"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="120"/>
+        <location filename="../ui/comparetablemodel.cpp" line="177"/>
         <source>model</source>
         <translation>modelo</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="122"/>
+        <location filename="../ui/comparetablemodel.cpp" line="179"/>
         <source>workers</source>
         <translation>workers</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="124"/>
+        <location filename="../ui/comparetablemodel.cpp" line="181"/>
         <source>gil</source>
         <translation>gil</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="126"/>
+        <location filename="../ui/comparetablemodel.cpp" line="183"/>
         <source>makespan</source>
         <translation>makespan</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="128"/>
+        <location filename="../ui/comparetablemodel.cpp" line="185"/>
         <source>work</source>
         <translation>trabalho</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="130"/>
+        <location filename="../ui/comparetablemodel.cpp" line="187"/>
         <source>speedup</source>
         <translation>speedup</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="132"/>
+        <location filename="../ui/comparetablemodel.cpp" line="189"/>
         <source>vs sequential</source>
         <translation>vs sequencial</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="134"/>
+        <location filename="../ui/comparetablemodel.cpp" line="191"/>
         <source>parallelism</source>
         <translation>paralelismo</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="136"/>
+        <location filename="../ui/comparetablemodel.cpp" line="193"/>
         <source>peak</source>
         <translation>pico</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="138"/>
+        <location filename="../ui/comparetablemodel.cpp" line="195"/>
         <source>cpu</source>
         <translation>cpu</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="140"/>
+        <location filename="../ui/comparetablemodel.cpp" line="197"/>
         <source>util</source>
         <translation>uso</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="142"/>
+        <location filename="../ui/comparetablemodel.cpp" line="199"/>
         <source>ready</source>
         <translation>pronta</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="144"/>
+        <location filename="../ui/comparetablemodel.cpp" line="201"/>
         <source>start-up</source>
         <translation>inicialização</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="146"/>
+        <location filename="../ui/comparetablemodel.cpp" line="203"/>
         <source>rss</source>
         <translation>rss</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="148"/>
+        <location filename="../ui/comparetablemodel.cpp" line="205"/>
         <source>tasks</source>
         <translation>tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="150"/>
+        <location filename="../ui/comparetablemodel.cpp" line="207"/>
         <source>failed</source>
         <translation>falhas</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="152"/>
+        <location filename="../ui/comparetablemodel.cpp" line="209"/>
         <source>retries</source>
         <translation>novas tentativas</translation>
     </message>
@@ -390,27 +410,58 @@
 <context>
     <name>overlap::ui::CompareView</name>
     <message>
-        <location filename="../ui/compareview.cpp" line="92"/>
+        <location filename="../ui/compareview.cpp" line="212"/>
         <source>makespan (ms)</source>
         <translation>makespan (ms)</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="93"/>
+        <location filename="../ui/compareview.cpp" line="213"/>
         <source>speedup vs sequential</source>
         <translation>speedup vs sequencial</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="130"/>
+        <location filename="../ui/compareview.cpp" line="232"/>
+        <source>error</source>
+        <translation>erro</translation>
+    </message>
+    <message>
+        <location filename="../ui/compareview.cpp" line="234"/>
+        <source>no speedup</source>
+        <translation>sem speedup</translation>
+    </message>
+    <message>
+        <location filename="../ui/compareview.cpp" line="236"/>
+        <source>%1: %2 — its makespan is no result, so it gets no speedup and is not ranked.</source>
+        <translation>%1: %2 — seu makespan não é um resultado, então não tem speedup e não entra na classificação.</translation>
+    </message>
+    <message>
+        <location filename="../ui/compareview.cpp" line="238"/>
+        <source>%1: the run failed (%2).</source>
+        <translation>%1: a execução falhou (%2).</translation>
+    </message>
+    <message>
+        <location filename="../ui/compareview.cpp" line="241"/>
+        <source>no sequential run</source>
+        <translation>sem execução sequencial</translation>
+    </message>
+    <message>
+        <location filename="../ui/compareview.cpp" line="244"/>
+        <source>fastest</source>
+        <translation>mais rápido</translation>
+    </message>
+    <message>
+        <location filename="../ui/compareview.cpp" line="282"/>
         <source>Makespan per model (ms, lower is better)</source>
         <translation>Makespan por modelo (ms, menor é melhor)</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="131"/>
+        <location filename="../ui/compareview.cpp" line="283"/>
         <source>Speedup vs sequential (higher is better)</source>
         <translation>Speedup vs sequencial (maior é melhor)</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="134"/>
+        <location filename="../ui/compareview.cpp" line="98"/>
+        <location filename="../ui/compareview.cpp" line="286"/>
         <source>Run ▸ Compare all models runs the scenario under every model, one after another.</source>
         <translation>Executar ▸ Comparar todos os modelos executa o cenário em cada modelo, um após o outro.</translation>
     </message>
@@ -624,12 +675,12 @@
         <translation>CPU %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="386"/>
+        <location filename="../ui/ganttview.cpp" line="387"/>
         <source>Run the scenario (F5) to watch its tasks here, or compare every model (Ctrl+F5).</source>
         <translation>Execute o cenário (F5) para ver as tarefas aqui, ou compare todos os modelos (Ctrl+F5).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ganttview.cpp" line="563"/>
+        <location filename="../ui/ganttview.cpp" line="564"/>
         <source>%n segments</source>
         <translation>
             <numerusform>%n segmento</numerusform>
@@ -637,65 +688,65 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="564"/>
+        <location filename="../ui/ganttview.cpp" line="565"/>
         <source>from %1 to %2</source>
         <translation>de %1 a %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="565"/>
+        <location filename="../ui/ganttview.cpp" line="566"/>
         <source>mostly: %1</source>
         <translation>principalmente: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="573"/>
+        <location filename="../ui/ganttview.cpp" line="574"/>
         <source>depth %1</source>
         <translation>profundidade %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="583"/>
+        <location filename="../ui/ganttview.cpp" line="584"/>
         <source>%1, attempt %2</source>
         <translation>%1, tentativa %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="586"/>
+        <location filename="../ui/ganttview.cpp" line="587"/>
         <source>step %1: %2</source>
         <translation>passo %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="594"/>
+        <location filename="../ui/ganttview.cpp" line="595"/>
         <source>lock: %1</source>
         <translation>lock: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="597"/>
+        <location filename="../ui/ganttview.cpp" line="598"/>
         <source>reason: %1</source>
         <translation>motivo: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="574"/>
-        <location filename="../ui/ganttview.cpp" line="598"/>
+        <location filename="../ui/ganttview.cpp" line="575"/>
+        <location filename="../ui/ganttview.cpp" line="599"/>
         <source>start: %1</source>
         <translation>início: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="575"/>
-        <location filename="../ui/ganttview.cpp" line="599"/>
+        <location filename="../ui/ganttview.cpp" line="576"/>
+        <location filename="../ui/ganttview.cpp" line="600"/>
         <source>duration: %1</source>
         <translation>duração: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="601"/>
+        <location filename="../ui/ganttview.cpp" line="602"/>
         <source>CPU time of the step: %1</source>
         <translation>tempo de CPU do passo: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="577"/>
-        <location filename="../ui/ganttview.cpp" line="603"/>
+        <location filename="../ui/ganttview.cpp" line="578"/>
+        <location filename="../ui/ganttview.cpp" line="604"/>
         <source>thread %1 in process %2</source>
         <translation>thread %1 no processo %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="605"/>
+        <location filename="../ui/ganttview.cpp" line="606"/>
         <source>CPU core %1</source>
         <translation>núcleo de CPU %1</translation>
     </message>
@@ -703,424 +754,498 @@
 <context>
     <name>overlap::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="112"/>
+        <location filename="../ui/mainwindow.cpp" line="167"/>
         <source>Unsaved changes</source>
         <translation>Alterações não salvas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="113"/>
+        <location filename="../ui/mainwindow.cpp" line="168"/>
         <source>The scenario has unsaved changes. Save them first?</source>
         <translation>O cenário tem alterações não salvas. Salvá-las antes?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="137"/>
+        <location filename="../ui/mainwindow.cpp" line="197"/>
         <source>Running model %1 of %2…</source>
         <translation>Executando o modelo %1 de %2…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="202"/>
         <source>Comparison finished: every model ran the same scenario.</source>
         <translation>Comparação concluída: todos os modelos executaram o mesmo cenário.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="141"/>
+        <location filename="../ui/mainwindow.cpp" line="203"/>
         <source>Comparison stopped.</source>
         <translation>Comparação interrompida.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/mainwindow.cpp" line="207"/>
+        <source>Fastest: %1, %2 ms.</source>
+        <translation>Mais rápido: %1, %2 ms.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <source>No run completed every task: none is ranked.</source>
+        <translation>Nenhuma execução concluiu todas as tarefas: nenhuma entra na classificação.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>Running %1…</source>
         <translation>Executando %1…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="176"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>%1 / %2 tasks</source>
         <translation>%1 / %2 tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="189"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>The %1 run failed: %2</source>
         <translation>A execução %1 falhou: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="192"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>%1 stopped after %2 ms</source>
         <translation>%1 interrompido após %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="194"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <source>%1: %2 of %3 tasks failed (makespan %4 ms): no speedup</source>
+        <translation>%1: %2 de %3 tarefas falharam (makespan %4 ms): sem speedup</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed</source>
         <translation>%1: makespan %2 ms, speedup %3×, paralelismo %4, %5 com falha</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <location filename="../ui/mainwindow.cpp" line="307"/>
+        <location filename="../ui/mainwindow.cpp" line="528"/>
         <source>Wait for the run or the import in progress to end, or stop it.</source>
         <translation>Espere a execução ou a importação em andamento terminar, ou interrompa-a.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="319"/>
         <source>Reading %1…</source>
         <translation>Lendo %1…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="334"/>
         <source>Reading %1 was cancelled</source>
         <translation>A leitura de %1 foi cancelada</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="336"/>
         <source>%1 holds no trace events</source>
         <translation>%1 não contém eventos de trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <location filename="../ui/mainwindow.cpp" line="338"/>
         <source>%1 is not a trace that can be shown</source>
         <translation>%1 não é um trace que possa ser mostrado</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <location filename="../ui/mainwindow.cpp" line="356"/>
         <source>%1: %2 events, %3 lanes, %4 s, parallelism %5, peak concurrency %6</source>
         <translation>%1: %2 eventos, %3 faixas, %4 s, paralelismo %5, concorrência máxima %6</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="367"/>
         <source>; %1 events of unsupported phases skipped</source>
         <translation>; %1 eventos de fases não suportadas ignorados</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <location filename="../ui/mainwindow.cpp" line="371"/>
         <source>%1
 The events before byte %2 are shown.</source>
         <translation>%1
 Os eventos antes do byte %2 são mostrados.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="290"/>
-        <location filename="../ui/mainwindow.cpp" line="309"/>
+        <location filename="../ui/mainwindow.cpp" line="386"/>
+        <location filename="../ui/mainwindow.cpp" line="406"/>
         <source>The scenario cannot run: %1</source>
         <translation>O cenário não pode ser executado: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="449"/>
+        <location filename="../ui/mainwindow.cpp" line="458"/>
+        <source>%1 (example)</source>
+        <translation>%1 (exemplo)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="476"/>
+        <source>Every model on “%1”, workers: %2</source>
+        <translation>Todos os modelos em “%1”, workers: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="477"/>
+        <source>Every model on “%1”, one worker per task</source>
+        <translation>Todos os modelos em “%1”, um worker por tarefa</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="479"/>
+        <location filename="../ui/mainwindow.cpp" line="499"/>
+        <source> — the scenario has been edited since</source>
+        <translation> — o cenário foi editado desde então</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="492"/>
+        <source>Trace %1, recorded by another tool</source>
+        <translation>Trace %1, gravado por outra ferramenta</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="496"/>
+        <source>Run of “%1” — %2</source>
+        <translation>Execução de “%1” — %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <source>Opened the example %1 as a template: Save asks where to keep your copy.</source>
+        <translation>O exemplo %1 foi aberto como modelo: Salvar pergunta onde guardar a sua cópia.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="649"/>
+        <source>%1 is among Overlap&apos;s shipped examples, which stay as shipped: save your copy somewhere else.</source>
+        <translation>%1 está entre os exemplos que acompanham o Overlap, que ficam como vieram: salve a sua cópia em outro lugar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="705"/>
+        <source>New scenario.</source>
+        <translation>Novo cenário.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="714"/>
         <source>Open a scenario or a trace</source>
         <translation>Abrir um cenário ou um trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="450"/>
+        <location filename="../ui/mainwindow.cpp" line="715"/>
         <source>Scenarios and traces (*.json *.log);;Overlap scenarios (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;All files (*)</source>
         <translation>Cenários e traces (*.json *.log);;Cenários do Overlap (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="47"/>
-        <location filename="../ui/mainwindow.cpp" line="344"/>
+        <location filename="../ui/mainwindow.cpp" line="51"/>
+        <location filename="../ui/mainwindow.cpp" line="460"/>
         <source>Untitled</source>
         <translation>Sem título</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="374"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Opened %1</source>
         <translation>Aberto %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
-        <location filename="../ui/mainwindow.cpp" line="382"/>
+        <location filename="../ui/mainwindow.cpp" line="311"/>
+        <location filename="../ui/mainwindow.cpp" line="609"/>
         <source>cannot read %1</source>
         <translation>não foi possível ler %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="105"/>
+        <location filename="../ui/mainwindow.cpp" line="160"/>
         <source>%1 of %2 MB</source>
         <translation>%1 de %2 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="414"/>
+        <location filename="../ui/mainwindow.cpp" line="667"/>
         <source>Saved %1</source>
         <translation>Salvo %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="427"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>Save scenario</source>
         <translation>Salvar cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="427"/>
+        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <source>scenario</source>
+        <translation>cenario</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="173"/>
         <source>Overlap scenarios (*.overlap.json);;JSON files (*.json)</source>
         <translation>Cenários do Overlap (*.overlap.json);;Arquivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="477"/>
+        <location filename="../ui/mainwindow.cpp" line="742"/>
         <source>Export Chrome trace</source>
         <translation>Exportar trace do Chrome</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="477"/>
+        <location filename="../ui/mainwindow.cpp" line="742"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="478"/>
+        <location filename="../ui/mainwindow.cpp" line="743"/>
         <source>Chrome Trace Event JSON (*.json)</source>
         <translation>Chrome Trace Event JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="478"/>
+        <location filename="../ui/mainwindow.cpp" line="743"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="486"/>
-        <location filename="../ui/mainwindow.cpp" line="521"/>
+        <location filename="../ui/mainwindow.cpp" line="750"/>
+        <location filename="../ui/mainwindow.cpp" line="785"/>
         <source>Exported %1</source>
         <translation>Exportado %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <location filename="../ui/mainwindow.cpp" line="757"/>
         <source>Export the whole run</source>
         <translation>Exportar a execução inteira</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="493"/>
+        <location filename="../ui/mainwindow.cpp" line="757"/>
         <source>Export the view</source>
         <translation>Exportar a visualização</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="494"/>
+        <location filename="../ui/mainwindow.cpp" line="758"/>
         <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
         <translation>Imagem PNG (*.png);;Imagem SVG (*.svg);;Documento PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="528"/>
+        <location filename="../ui/mainwindow.cpp" line="792"/>
         <source>Overlap</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="560"/>
+        <location filename="../ui/mainwindow.cpp" line="824"/>
         <source>The translation for %1 could not be loaded.</source>
         <translation>Não foi possível carregar a tradução para %1.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="204"/>
+        <location filename="../ui/mainwindowactions.cpp" line="205"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="207"/>
+        <location filename="../ui/mainwindowactions.cpp" line="208"/>
         <source>&amp;New</source>
         <translation>&amp;Novo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="208"/>
+        <location filename="../ui/mainwindowactions.cpp" line="209"/>
         <source>&amp;Open…</source>
         <translation>A&amp;brir…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="209"/>
+        <location filename="../ui/mainwindowactions.cpp" line="210"/>
         <source>Open &amp;Recent</source>
         <translation>Abrir &amp;recente</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="210"/>
+        <location filename="../ui/mainwindowactions.cpp" line="211"/>
         <source>&amp;Examples</source>
         <translation>E&amp;xemplos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="211"/>
+        <location filename="../ui/mainwindowactions.cpp" line="212"/>
         <source>&amp;Save</source>
         <translation>&amp;Salvar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="212"/>
+        <location filename="../ui/mainwindowactions.cpp" line="213"/>
         <source>Save &amp;As…</source>
         <translation>Salvar &amp;como…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="215"/>
+        <location filename="../ui/mainwindowactions.cpp" line="216"/>
         <source>The timeline as shown, with title, legend and metrics: PNG (2× pixel ratio), SVG or PDF</source>
         <translation>A linha do tempo como está na tela, com título, legenda e métricas: PNG (proporção de pixels 2×), SVG ou PDF</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="216"/>
+        <location filename="../ui/mainwindowactions.cpp" line="217"/>
         <source>Export &amp;Whole Run as Image…</source>
         <translation>Exportar execução in&amp;teira como imagem…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="218"/>
+        <location filename="../ui/mainwindowactions.cpp" line="219"/>
         <source>Every finished run whole, on one time scale, with title, legend and metrics: PNG, SVG or PDF</source>
         <translation>Cada execução terminada por inteiro, na mesma escala de tempo, com título, legenda e métricas: PNG, SVG ou PDF</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="219"/>
+        <location filename="../ui/mainwindowactions.cpp" line="220"/>
         <source>E&amp;xport Trace</source>
         <translation>Exportar &amp;trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="220"/>
+        <location filename="../ui/mainwindowactions.cpp" line="221"/>
         <source>Chrome Trace Event &amp;JSON (Perfetto)…</source>
         <translation>Chrome Trace Event &amp;JSON (Perfetto)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="221"/>
+        <location filename="../ui/mainwindowactions.cpp" line="222"/>
         <source>&amp;CSV (one row per step)…</source>
         <translation>&amp;CSV (uma linha por passo)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="222"/>
+        <location filename="../ui/mainwindowactions.cpp" line="223"/>
         <source>&amp;Quit</source>
         <translation>Sai&amp;r</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="223"/>
+        <location filename="../ui/mainwindowactions.cpp" line="224"/>
         <source>&amp;Edit</source>
         <translation>E&amp;ditar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="198"/>
+        <location filename="../ui/mainwindowactions.cpp" line="199"/>
         <source>&amp;Undo</source>
         <translation>&amp;Desfazer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="198"/>
+        <location filename="../ui/mainwindowactions.cpp" line="199"/>
         <source>&amp;Undo %1</source>
         <translation>&amp;Desfazer %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="199"/>
+        <location filename="../ui/mainwindowactions.cpp" line="200"/>
         <source>&amp;Redo</source>
         <translation>&amp;Refazer</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="199"/>
+        <location filename="../ui/mainwindowactions.cpp" line="200"/>
         <source>&amp;Redo %1</source>
         <translation>&amp;Refazer %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="205"/>
+        <location filename="../ui/mainwindowactions.cpp" line="206"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="206"/>
+        <location filename="../ui/mainwindowactions.cpp" line="207"/>
         <source>Stop reading the trace</source>
         <translation>Parar a leitura do trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="213"/>
+        <location filename="../ui/mainwindowactions.cpp" line="214"/>
         <source>Export &amp;Image…</source>
         <translation>Exportar &amp;imagem…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="225"/>
+        <location filename="../ui/mainwindowactions.cpp" line="226"/>
         <source>&amp;Add Task</source>
         <translation>&amp;Adicionar tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="226"/>
+        <location filename="../ui/mainwindowactions.cpp" line="227"/>
         <source>&amp;Remove Task</source>
         <translation>&amp;Remover tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="227"/>
         <location filename="../ui/mainwindowactions.cpp" line="228"/>
+        <location filename="../ui/mainwindowactions.cpp" line="229"/>
         <source>&amp;Run</source>
         <translation>&amp;Executar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="229"/>
+        <location filename="../ui/mainwindowactions.cpp" line="230"/>
         <source>Run the scenario with the toolbar&apos;s model (F5)</source>
         <translation>Executar o cenário com o modelo da barra de ferramentas (F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="230"/>
+        <location filename="../ui/mainwindowactions.cpp" line="231"/>
         <source>&amp;Stop</source>
         <translation>&amp;Parar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="231"/>
+        <location filename="../ui/mainwindowactions.cpp" line="232"/>
         <source>Stop the run in progress (Shift+F5)</source>
         <translation>Parar a execução em andamento (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="232"/>
+        <location filename="../ui/mainwindowactions.cpp" line="233"/>
         <source>&amp;Compare All Models</source>
         <translation>&amp;Comparar todos os modelos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="233"/>
+        <location filename="../ui/mainwindowactions.cpp" line="234"/>
         <source>&amp;Model</source>
         <translation>&amp;Modelo</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="236"/>
+        <location filename="../ui/mainwindowactions.cpp" line="237"/>
         <source>Emulate the &amp;GIL (threads)</source>
         <translation>Emular o &amp;GIL (threads)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="238"/>
+        <location filename="../ui/mainwindowactions.cpp" line="239"/>
         <source>Run the scenario under sequential, fibers, threads, threads + GIL and processes (Ctrl+F5)</source>
         <translation>Executar o cenário em sequencial, fibras, threads, threads + GIL e processos (Ctrl+F5)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="239"/>
+        <location filename="../ui/mainwindowactions.cpp" line="240"/>
         <source>&amp;View</source>
         <translation>&amp;Visualizar</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="240"/>
+        <location filename="../ui/mainwindowactions.cpp" line="241"/>
         <source>&amp;Lanes</source>
         <translation>&amp;Faixas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="241"/>
+        <location filename="../ui/mainwindowactions.cpp" line="242"/>
         <source>By &amp;Task</source>
         <translation>Por &amp;tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="242"/>
+        <location filename="../ui/mainwindowactions.cpp" line="243"/>
         <source>By &amp;Worker</source>
         <translation>Por &amp;worker</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="243"/>
+        <location filename="../ui/mainwindowactions.cpp" line="244"/>
         <source>By CPU &amp;Core</source>
         <translation>Por &amp;núcleo de CPU</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="244"/>
+        <location filename="../ui/mainwindowactions.cpp" line="245"/>
         <source>Follow &amp;Now</source>
         <translation>Seguir o &amp;agora</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="245"/>
+        <location filename="../ui/mainwindowactions.cpp" line="246"/>
         <source>&amp;Fit to Window</source>
         <translation>&amp;Ajustar à janela</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="246"/>
+        <location filename="../ui/mainwindowactions.cpp" line="247"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="247"/>
+        <location filename="../ui/mainwindowactions.cpp" line="248"/>
         <source>Main toolbar</source>
         <translation>Barra de ferramentas principal</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="248"/>
+        <location filename="../ui/mainwindowactions.cpp" line="249"/>
         <source>Scenario</source>
         <translation>Cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="249"/>
+        <location filename="../ui/mainwindowactions.cpp" line="250"/>
+        <source>A trace recorded by another tool has no scenario to edit or run.
+File ▸ New, Open or Examples starts one; the trace then closes.</source>
+        <translation>Um trace gravado por outra ferramenta não tem cenário para editar ou executar.
+Arquivo ▸ Novo, Abrir ou Exemplos começa um; o trace então é fechado.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindowactions.cpp" line="252"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="250"/>
+        <location filename="../ui/mainwindowactions.cpp" line="253"/>
         <source>Compare</source>
         <translation>Comparação</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowactions.cpp" line="252"/>
+        <location filename="../ui/mainwindowactions.cpp" line="255"/>
         <source>Ready. Press F5 to run the scenario.</source>
         <translation>Pronto. Pressione F5 para executar o cenário.</translation>
     </message>

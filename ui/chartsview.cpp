@@ -162,6 +162,25 @@ void ChartsView::showImport(const engine::ImportedTrace& trace, const engine::Ti
     retranslateUi();
 }
 
+void ChartsView::clear()
+{
+    m_timer.stop();
+    leaveImport();
+    m_plan.reset();
+    m_data.clear(RunController::cpuCores());
+    m_dirty = false;
+    m_tasks->clear();
+    m_cpu->clear();
+    m_tasksX->setRange(0, 1);
+    m_cpuX->setRange(0, 1);
+    m_tasksY->setRange(0, 1);
+}
+
+bool ChartsView::isEmpty() const
+{
+    return !m_import && !m_plan && m_tasks->count() == 0 && m_cpu->count() == 0;
+}
+
 int ChartsView::secondChartSeries() const
 {
     return static_cast<int>(m_cpuChart->series().size());

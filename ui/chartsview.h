@@ -30,6 +30,9 @@ class ChartsView : public QWidget {
 public:
     explicit ChartsView(QWidget* parent = nullptr);
 
+    // Nothing shown: the state of a new window (File ▸ New, Open).
+    void clear();
+    bool isEmpty() const;
     void startRun(const engine::Plan& plan);
     void appendEvents(const std::vector<engine::Event>& batch);
     void finishRun(const engine::RunOutput& output);

@@ -1,6 +1,9 @@
 #include "ui/comparetablemodel.h"
 
+#include "ui/ganttcolors.h"
 #include "ui/modelnames.h"
+
+#include <QFont>
 
 namespace overlap::ui {
 
@@ -11,12 +14,45 @@ QString fixed(double value, int decimals)
     return QString::number(value, 'f', decimals);
 }
 
+// What a run without a speedup shows in the speedup columns.
+const QString noValue = QStringLiteral("\u2014");
+
 } // namespace
+
+void measureAgainstSequential(std::vector<CompareResult>& results)
+{
+    const CompareResult* sequential = nullptr;
+    for (const CompareResult& r : results)
+        if (r.model == engine::Model::Sequential && r.ranked())
+            sequential = &r;
+    for (CompareResult& r : results) {
+        if (sequential && r.ranked())
+            r.vsSequential = sequential->metrics.makespanMs / r.metrics.makespanMs;
+        else
+            r.vsSequential.reset();
+    }
+}
+
+std::optional<std::size_t> fastestResult(const std::vector<CompareResult>& results)
+{
+    std::optional<std::size_t> best;
+    for (std::size_t i = 0; i < results.size(); ++i)
+        if (results[i].ranked()
+            && (!best || results[i].metrics.makespanMs < results[*best].metrics.makespanMs))
+            best = i;
+    return best;
+}
+
+QString failedText(const CompareResult& result)
+{
+    return CompareTableModel::tr("%1 of %2 failed").arg(result.metrics.failed).arg(result.metrics.tasks);
+}
 
 void CompareTableModel::clear()
 {
     beginResetModel();
     m_results.clear();
+    m_fastest.reset();
     endResetModel();
 }
 
@@ -27,17 +63,12 @@ void CompareTableModel::append(CompareResult result)
     m_results.push_back(std::move(result));
     endInsertRows();
     // Every row is measured against the sequential one, which comes first
-    // but may also arrive later if the order ever changes.
-    const CompareResult* sequential = nullptr;
-    for (const CompareResult& r : m_results)
-        if (r.model == engine::Model::Sequential && r.error.isEmpty())
-            sequential = &r;
-    if (!sequential)
-        return;
-    for (CompareResult& r : m_results)
-        if (r.error.isEmpty() && r.metrics.makespanMs > 0)
-            r.vsSequential = sequential->metrics.makespanMs / r.metrics.makespanMs;
-    emit dataChanged(index(0, VsSequential), index(rowCount() - 1, VsSequential));
+    // but may also arrive later if the order ever changes; the fastest row
+    // may change with every new one.
+    measureAgainstSequential(m_results);
+    const std::optional<std::size_t> best = fastestResult(m_results);
+    m_fastest = best ? std::optional<int>(static_cast<int>(*best)) : std::nullopt;
+    emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 void CompareTableModel::retranslate()
@@ -63,15 +94,41 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const
         return {};
     const CompareResult& r = m_results[static_cast<std::size_t>(index.row())];
     const engine::Metrics& m = r.metrics;
+    const bool fastest = fastestRow() == index.row();
     if (role == Qt::TextAlignmentRole)
         return index.column() == Model ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole)
-        return r.error.isEmpty() ? QVariant() : QVariant(r.error);
+    if (role == Qt::ToolTipRole) {
+        if (!r.error.isEmpty())
+            return r.error;
+        if (r.hasFailures())
+            return tr("%1: this run did not complete every task, so its makespan is no result: "
+                      "it gets no speedup and is not ranked.")
+                .arg(failedText(r));
+        if (fastest)
+            return tr("The fastest of the runs that completed every task.");
+        return {};
+    }
+    if (role == Qt::ForegroundRole) {
+        const bool marked = index.column() == Model || index.column() == Failed || index.column() == Speedup
+            || index.column() == VsSequential;
+        if ((r.hasFailures() || !r.error.isEmpty()) && marked)
+            return GanttColors::color(engine::SegmentState::Failed);
+        return {};
+    }
+    if (role == Qt::FontRole) {
+        if ((fastest && (index.column() == Model || index.column() == Makespan))
+            || (r.hasFailures() && index.column() == Failed)) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
     case Model:
-        return modelTitle(r.model);
+        return fastest ? tr("%1 (fastest)").arg(modelTitle(r.model)) : modelTitle(r.model);
     case Workers:
         return r.workers;
     case Gil:
@@ -81,9 +138,9 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const
     case Work:
         return tr("%1 ms").arg(fixed(m.workMs, 0));
     case Speedup:
-        return fixed(m.speedup, 2);
+        return r.ranked() ? fixed(m.speedup, 2) : noValue;
     case VsSequential:
-        return r.vsSequential ? QVariant(QStringLiteral("%1×").arg(fixed(*r.vsSequential, 2))) : QVariant();
+        return r.vsSequential ? QStringLiteral("%1×").arg(fixed(*r.vsSequential, 2)) : noValue;
     case Parallelism:
         return fixed(m.parallelism, 2);
     case Peak:
@@ -101,7 +158,7 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const
     case Tasks:
         return m.tasks;
     case Failed:
-        return m.failed;
+        return r.hasFailures() ? QVariant(failedText(r)) : QVariant(m.failed);
     case Retries:
         return m.retries;
     default:

@@ -17,9 +17,26 @@ struct CompareResult {
     int workers = 0; // workers actually started
     bool gil = false;
     engine::Metrics metrics;
-    std::optional<double> vsSequential; // sequential makespan / this makespan
+    // Sequential makespan / this makespan; only when both runs are ranked.
+    std::optional<double> vsSequential;
     QString error; // the run ended with an internal error
+
+    // A run with failed tasks did less than the others: its makespan is no
+    // achievement, so it gets no speedup and is never ranked (SPEC §4).
+    bool hasFailures() const { return metrics.failed > 0; }
+    bool ranked() const { return error.isEmpty() && !hasFailures() && metrics.makespanMs > 0; }
 };
+
+// Sets vsSequential on every result: sequential makespan / makespan, against
+// the (last) ranked sequential run, for ranked runs only; clears it elsewhere.
+// The rule the command line applies too (app/report.cpp).
+void measureAgainstSequential(std::vector<CompareResult>& results);
+
+// The ranked result with the shortest makespan, if any.
+std::optional<std::size_t> fastestResult(const std::vector<CompareResult>& results);
+
+// "8 of 8 failed", in the user's language.
+QString failedText(const CompareResult& result);
 
 class CompareTableModel : public QAbstractTableModel {
     Q_OBJECT
@@ -50,6 +67,8 @@ public:
     void clear();
     void append(CompareResult result); // fills vsSequential once the sequential row is known
     const std::vector<CompareResult>& results() const { return m_results; }
+    // The row drawn as the fastest: ranked, shortest makespan.
+    std::optional<int> fastestRow() const { return m_fastest; }
     void retranslate();
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -59,6 +78,9 @@ public:
 
 private:
     std::vector<CompareResult> m_results;
+    // Updated after each insertion is complete (then dataChanged), so that
+    // rows never change their text in the middle of an insertion.
+    std::optional<int> m_fastest;
 };
 
 } // namespace overlap::ui

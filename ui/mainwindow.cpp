@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -28,10 +29,13 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace overlap::ui {
 
@@ -54,6 +58,34 @@ Scenario starterScenario()
     return s;
 }
 
+// The folders the shipped examples are installed in: next to the executable's
+// prefix, and wherever the system keeps shared data.
+QStringList installedExampleFolders()
+{
+    QStringList folders{
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/overlap/examples")};
+    for (const QString& data : QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation))
+        folders << data + QStringLiteral("/overlap/examples");
+    QStringList canonical;
+    for (const QString& folder : folders)
+        if (const QString c = QDir(folder).canonicalPath(); !c.isEmpty())
+            canonical << c;
+    return canonical;
+}
+
+// "I/O bound: 10 downloads" → "I-O bound- 10 downloads.overlap.json": a file
+// name to suggest, free of path separators and characters that trouble shells.
+QString fileNameFor(const QString& name)
+{
+    QString base = name.trimmed();
+    for (QChar& c : base)
+        if (c == QLatin1Char('/') || c == QLatin1Char('\\') || c == QLatin1Char(':') || c.isNull())
+            c = QLatin1Char('-');
+    if (base.isEmpty())
+        base = MainWindow::tr("scenario");
+    return base + QStringLiteral(".overlap.json");
+}
+
 // What File ▸ Open and drag and drop take: scenarios, and traces (Node writes *.log).
 bool isOpenable(const QString& path)
 {
@@ -74,6 +106,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runSettings(new RunSettingsBar(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_tabs(new QTabWidget(this))
+    , m_editorPages(new QStackedWidget(this))
+    , m_traceNote(new QLabel(this))
+    , m_ganttCaption(new QLabel(this))
     , m_statusText(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_importer(new TraceImporter(this))
@@ -82,10 +117,30 @@ MainWindow::MainWindow(QWidget* parent)
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
     m_gantt->setMinimumHeight(220);
-    m_tabs->addTab(m_editor, QString());
+    m_traceNote->setAlignment(Qt::AlignCenter);
+    m_traceNote->setWordWrap(true);
+    m_traceNote->setTextFormat(Qt::PlainText);
+    m_traceNote->setMargin(24);
+    m_editorPages->addWidget(m_editor);
+    m_editorPages->addWidget(m_traceNote);
+    m_tabs->addTab(m_editorPages, QString());
     m_tabs->addTab(m_charts, QString());
     m_tabs->addTab(m_compareView, QString());
-    m_splitter->addWidget(m_gantt);
+    // The caption says whose timeline this is; it shows only when there is one.
+    m_ganttCaption->setObjectName(QStringLiteral("resultsCaption"));
+    m_ganttCaption->setTextFormat(Qt::PlainText);
+    m_ganttCaption->setMargin(4);
+    m_ganttCaption->setVisible(false);
+    QFont captionFont = m_ganttCaption->font();
+    captionFont.setBold(true);
+    m_ganttCaption->setFont(captionFont);
+    auto* ganttPane = new QWidget(this);
+    auto* ganttLayout = new QVBoxLayout(ganttPane);
+    ganttLayout->setContentsMargins(0, 0, 0, 0);
+    ganttLayout->setSpacing(0);
+    ganttLayout->addWidget(m_ganttCaption);
+    ganttLayout->addWidget(m_gantt, 1);
+    m_splitter->addWidget(ganttPane);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
@@ -113,6 +168,10 @@ MainWindow::MainWindow(QWidget* parent)
             tr("The scenario has unsaved changes. Save them first?"),
             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     };
+    m_savePathPrompt = [this](const QString& suggested) {
+        return QFileDialog::getSaveFileName(this, tr("Save scenario"), suggested,
+            tr("Overlap scenarios (*.overlap.json);;JSON files (*.json)"));
+    };
 
     createActions();
     createMenus();
@@ -123,6 +182,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_editor, &ScenarioEditor::changed, this, [this] {
         updateTitle();
         updateActions();
+        updateCaptions();
     });
     // One set of run settings, shown in two places: the toolbar edits the scenario.
     connect(m_editor, &ScenarioEditor::runSettingsChanged, m_runSettings, &RunSettingsBar::setFrom);
@@ -137,8 +197,20 @@ MainWindow::MainWindow(QWidget* parent)
         m_compareView->setStatus(tr("Running model %1 of %2…").arg(index + 1).arg(count));
     });
     connect(m_compareRunner, &CompareRunner::finished, this, [this](bool completed) {
-        m_compareView->setStatus(completed ? tr("Comparison finished: every model ran the same scenario.")
-                                           : tr("Comparison stopped."));
+        const std::vector<CompareResult>& results = m_compareView->model()->results();
+        const std::optional<std::size_t> fastest = fastestResult(results);
+        QString text = completed ? tr("Comparison finished: every model ran the same scenario.")
+                                 : tr("Comparison stopped.");
+        if (fastest) {
+            const CompareResult& best = results[*fastest];
+            text += QLatin1Char(' ')
+                + tr("Fastest: %1, %2 ms.")
+                      .arg(variantTitle(best.model, best.workers, best.gil))
+                      .arg(best.metrics.makespanMs, 0, 'f', 0);
+        } else if (!results.empty()) {
+            text += QLatin1Char(' ') + tr("No run completed every task: none is ranked.");
+        }
+        m_compareView->setStatus(text);
         updateActions();
     });
     connect(m_gantt, &GanttView::followNowChanged, m_followAction, &QAction::setChecked);
@@ -164,6 +236,8 @@ void MainWindow::connectController(RunController* controller, bool comparing)
                                       plan.run().gil && plan.run().model == engine::Model::Threads)));
         if (!comparing)
             m_finished.clear();
+        m_shownRun = Shown{plan.scenario(), plan.workerCount(), m_editor->undoStack()->index()};
+        updateCaptions();
         updateActions();
     });
     connect(controller, &RunController::eventsArrived, this, [this](const std::vector<engine::Event>& batch) {
@@ -184,12 +258,22 @@ void MainWindow::connectController(RunController* controller, bool comparing)
             m_finished.push_back(controller->lastResult());
             const QString label = variantTitle(plan.run().model, output.workers,
                 plan.run().gil && plan.run().model == engine::Model::Threads);
+            if (m_shownRun)
+                m_shownRun->workers = output.workers;
+            updateCaptions();
             if (!output.error.empty())
                 m_statusText->setText(
                     tr("The %1 run failed: %2").arg(label, QString::fromStdString(output.error)));
             else if (output.cancelled)
                 m_statusText->setText(
                     tr("%1 stopped after %2 ms").arg(label).arg(metrics.makespanMs, 0, 'f', 0));
+            else if (metrics.failed > 0)
+                // Less work done is no speed: a run with failed tasks gets no speedup.
+                m_statusText->setText(tr("%1: %2 of %3 tasks failed (makespan %4 ms): no speedup")
+                                          .arg(label)
+                                          .arg(metrics.failed)
+                                          .arg(metrics.tasks)
+                                          .arg(metrics.makespanMs, 0, 'f', 0));
             else
                 m_statusText->setText(tr("%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed")
                                           .arg(label)
@@ -253,10 +337,22 @@ void MainWindow::showImport(const ImportResultPtr& result)
                                               : QString::fromStdString(trace.error.message));
         m_statusText->setText(tr("%1 is not a trace that can be shown").arg(name));
     } else {
+        // The trace becomes the document: the scenario, its results and its
+        // settings go (the caller asked about unsaved changes first).
+        clearResults();
+        m_exampleTitle.clear();
+        m_exampleResource.clear();
+        m_templateFile.clear();
+        m_path.clear();
+        m_editor->setScenario(starterScenario());
+        m_runSettings->setFrom(m_editor->scenario().run);
         m_import = result;
-        m_finished.clear();
+        m_tracePath = m_importPath;
         m_gantt->showTimeline(result->timeline);
         m_charts->showImport(trace, *m_gantt->timeline());
+        m_editorPages->setCurrentWidget(m_traceNote);
+        updateTitle();
+        updateCaptions();
         QString text = tr("%1: %2 events, %3 lanes, %4 s, parallelism %5, peak concurrency %6")
                            .arg(name)
                            .arg(trace.events)
@@ -284,7 +380,7 @@ void MainWindow::showImport(const ImportResultPtr& result)
 
 bool MainWindow::startRun()
 {
-    if (isRunning())
+    if (isRunning() || m_import) // a trace has no scenario to run
         return false;
     if (const QString error = m_editor->validationError(); !error.isEmpty()) {
         showError(tr("The scenario cannot run: %1").arg(error));
@@ -304,16 +400,17 @@ void MainWindow::stopRun()
 
 bool MainWindow::startCompare()
 {
-    if (isRunning())
+    if (isRunning() || m_import)
         return false;
     if (const QString error = m_editor->validationError(); !error.isEmpty()) {
         showError(tr("The scenario cannot run: %1").arg(error));
         return false;
     }
-    m_compareView->clear();
+    const Scenario scenario = m_editor->scenario();
+    m_shownCompare = Shown{scenario, scenario.run.workers, m_editor->undoStack()->index()};
+    m_compareView->clear(compareCaption());
     m_finished.clear();
     m_tabs->setCurrentWidget(m_compareView);
-    const Scenario scenario = m_editor->scenario();
     const bool ok = m_compareRunner->start(scenario, scenario.run.workers);
     updateActions();
     return ok;
@@ -322,9 +419,20 @@ bool MainWindow::startCompare()
 void MainWindow::updateActions()
 {
     const bool running = isRunning();
-    m_runAction->setEnabled(!running);
-    m_compareAction->setEnabled(!running);
+    // A trace has no scenario to run, edit or save.
+    const bool scenario = !m_import;
+    m_runAction->setEnabled(!running && scenario);
+    m_compareAction->setEnabled(!running && scenario);
     m_stopAction->setEnabled(running);
+    // A new document would take the views from under a run.
+    m_newAction->setEnabled(!running);
+    m_openAction->setEnabled(!running);
+    m_recentMenu->setEnabled(!running);
+    m_examplesMenu->setEnabled(!running);
+    m_saveAction->setEnabled(scenario);
+    m_saveAsAction->setEnabled(scenario);
+    m_addTaskAction->setEnabled(scenario);
+    m_removeTaskAction->setEnabled(scenario);
     m_exportJsonAction->setEnabled(!running && !m_finished.empty());
     m_exportCsvAction->setEnabled(!running && !m_finished.empty());
     m_exportImageAction->setEnabled(!m_finished.empty() || running || m_gantt->showsImport());
@@ -333,30 +441,127 @@ void MainWindow::updateActions()
     const bool imported = m_gantt->showsImport();
     m_lanesWorkerAction->setEnabled(!imported);
     m_lanesCoreAction->setEnabled(!imported);
-    m_runSettings->setEnabled(!running);
-    m_modelMenu->setEnabled(!running);
-    m_gilAction->setEnabled(!running && m_runSettings->model() == engine::Model::Threads);
+    m_runSettings->setEnabled(!running && scenario);
+    m_modelMenu->setEnabled(!running && scenario);
+    m_gilAction->setEnabled(!running && scenario && m_runSettings->model() == engine::Model::Threads);
 }
 
 void MainWindow::updateTitle()
 {
+    if (m_import) {
+        setWindowTitle(QStringLiteral("%1 — Overlap").arg(QFileInfo(m_tracePath).fileName()));
+        setWindowModified(false);
+        return;
+    }
     QString name = m_path.isEmpty() ? m_exampleTitle : QFileInfo(m_path).fileName();
+    if (isTemplate())
+        name = tr("%1 (example)").arg(name);
     if (name.isEmpty())
         name = tr("Untitled");
     setWindowTitle(QStringLiteral("%1[*] — Overlap").arg(name));
     setWindowModified(!m_editor->undoStack()->isClean());
 }
 
+QString MainWindow::resultsCaption() const
+{
+    return m_ganttCaption->isHidden() ? QString() : m_ganttCaption->text();
+}
+
+QString MainWindow::compareCaption() const
+{
+    if (!m_shownCompare)
+        return {};
+    const Scenario& s = m_shownCompare->scenario;
+    QString text = s.run.workers > 0
+        ? tr("Every model on “%1”, workers: %2").arg(QString::fromStdString(s.name)).arg(s.run.workers)
+        : tr("Every model on “%1”, one worker per task").arg(QString::fromStdString(s.name));
+    if (m_shownCompare->undoIndex != m_editor->undoStack()->index())
+        text += tr(" — the scenario has been edited since");
+    return text;
+}
+
+bool MainWindow::editorShown() const
+{
+    return m_editorPages->currentWidget() == m_editor;
+}
+
+void MainWindow::updateCaptions()
+{
+    QString text;
+    if (m_import) {
+        text = tr("Trace %1, recorded by another tool").arg(QFileInfo(m_tracePath).fileName());
+    } else if (m_shownRun) {
+        const Scenario& s = m_shownRun->scenario;
+        const bool gil = s.run.gil && s.run.model == engine::Model::Threads;
+        text = tr("Run of “%1” — %2")
+                   .arg(QString::fromStdString(s.name), variantTitle(s.run.model, m_shownRun->workers, gil));
+        if (m_shownRun->undoIndex != m_editor->undoStack()->index())
+            text += tr(" — the scenario has been edited since");
+    }
+    m_ganttCaption->setText(text);
+    m_ganttCaption->setVisible(!text.isEmpty());
+    if (m_shownCompare)
+        m_compareView->setCaption(compareCaption());
+}
+
+void MainWindow::clearResults()
+{
+    // An empty timeline is the Gantt of a new window; the lane mode is the user's.
+    const GanttView::LaneMode lanes = m_gantt->laneMode();
+    m_gantt->showTimeline(std::make_shared<engine::Timeline>());
+    m_gantt->setLaneMode(lanes);
+    m_charts->clear();
+    m_shownCompare.reset();
+    m_compareView->clear();
+    m_shownRun.reset();
+    m_finished.clear();
+    m_import.reset();
+    m_tracePath.clear();
+    m_editorPages->setCurrentWidget(m_editor);
+    updateCaptions();
+}
+
+bool MainWindow::canReplaceDocument()
+{
+    if (!isRunning())
+        return true;
+    showError(tr("Wait for the run or the import in progress to end, or stop it."));
+    return false;
+}
+
+QString MainWindow::resultsName() const
+{
+    return m_finished.empty() ? QString::fromStdString(m_editor->scenario().name)
+                              : QString::fromStdString(m_finished.front()->plan.scenario().name);
+}
+
 void MainWindow::loadScenario(const Scenario& scenario, const QString& path)
 {
+    clearResults();
     m_path = path;
     m_editor->setScenario(scenario);
     m_runSettings->setFrom(scenario.run);
     updateTitle();
+    updateActions();
+}
+
+bool MainWindow::isShippedExampleLocation(const QString& path)
+{
+    const QFileInfo info(path);
+    const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
+    if (folder.isEmpty())
+        return false;
+    // The source tree's examples, wherever it is checked out, and any install prefix.
+    if (folder.endsWith(QStringLiteral("/resources/examples"))
+        || folder.endsWith(QStringLiteral("/share/overlap/examples")))
+        return true;
+    return installedExampleFolders().contains(folder);
 }
 
 bool MainWindow::openFile(const QString& path)
 {
+    if (!canReplaceDocument())
+        return false;
     if (looksLikeTrace(path))
         return openTrace(path);
     const engine::ScenarioResult result = engine::loadScenarioFile(QFile::encodeName(path).toStdString());
@@ -367,10 +572,29 @@ bool MainWindow::openFile(const QString& path)
         showError(error);
         return false;
     }
+    m_recent->add(path);
+    if (isShippedExampleLocation(path)) {
+        // A shipped example is a template, whichever way it was opened: the
+        // bundled copy when it is the same file (it follows the language),
+        // else this one, without its path, so that Save asks where.
+        const QString bundled = QStringLiteral(":/examples/") + QFileInfo(path).fileName();
+        QFile own(path), inside(bundled);
+        if (own.open(QIODevice::ReadOnly) && inside.open(QIODevice::ReadOnly)
+            && own.readAll() == inside.readAll())
+            return openExample(bundled);
+        loadScenario(*result.scenario, QString());
+        m_exampleTitle = QString::fromStdString(result.scenario->name);
+        m_exampleResource.clear();
+        m_templateFile = QFileInfo(path).fileName();
+        updateTitle();
+        m_statusText->setText(tr("Opened the example %1 as a template: Save asks where to keep your copy.")
+                                  .arg(QDir::toNativeSeparators(path)));
+        return true;
+    }
     m_exampleTitle.clear();
     m_exampleResource.clear();
+    m_templateFile.clear();
     loadScenario(*result.scenario, path);
-    m_recent->add(path);
     QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
     m_statusText->setText(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
     return true;
@@ -378,6 +602,8 @@ bool MainWindow::openFile(const QString& path)
 
 bool MainWindow::openExample(const QString& resourcePath)
 {
+    if (!canReplaceDocument())
+        return false;
     QFile file(resourcePath);
     if (!file.open(QIODevice::ReadOnly)) {
         showError(tr("cannot read %1").arg(resourcePath));
@@ -391,15 +617,40 @@ bool MainWindow::openExample(const QString& resourcePath)
     // An example is a template: saving it asks where, so the bundled one stays
     // as shipped. It opens in the user's language.
     const Scenario scenario = localizedExample(*result.scenario);
+    loadScenario(scenario, QString());
     m_exampleTitle = QString::fromStdString(scenario.name);
     m_exampleResource = resourcePath;
-    loadScenario(scenario, QString());
+    m_templateFile = QFileInfo(resourcePath).fileName();
+    updateTitle();
     m_statusText->setText(QString::fromStdString(scenario.description));
     return true;
 }
 
+void MainWindow::relocalizeExample()
+{
+    QFile file(m_exampleResource);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const engine::ScenarioResult result = engine::parseScenario(file.readAll().toStdString());
+    if (!result)
+        return;
+    // Only the texts change: what was run with the example stays on screen.
+    const Scenario scenario = localizedExample(*result.scenario);
+    m_editor->setScenario(scenario);
+    m_runSettings->setFrom(scenario.run);
+    m_exampleTitle = QString::fromStdString(scenario.name);
+    updateTitle();
+    updateCaptions();
+}
+
 bool MainWindow::saveTo(const QString& path)
 {
+    if (isShippedExampleLocation(path)) {
+        showError(tr("%1 is among Overlap's shipped examples, which stay as shipped: save your copy "
+                     "somewhere else.")
+                      .arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
     const std::string error
         = engine::saveScenarioFile(m_editor->scenario(), QFile::encodeName(path).toStdString());
     if (!error.empty()) {
@@ -409,6 +660,7 @@ bool MainWindow::saveTo(const QString& path)
     m_path = path;
     m_exampleTitle.clear();
     m_exampleResource.clear();
+    m_templateFile.clear();
     m_editor->undoStack()->setClean();
     m_recent->add(path);
     updateTitle();
@@ -418,14 +670,23 @@ bool MainWindow::saveTo(const QString& path)
 
 bool MainWindow::save()
 {
+    if (m_import)
+        return false;
+    // A template or an untitled scenario has no path: it asks where.
     return m_path.isEmpty() ? saveAs() : saveTo(m_path);
 }
 
 bool MainWindow::saveAs()
 {
-    const QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Save scenario"), dir, tr("Overlap scenarios (*.overlap.json);;JSON files (*.json)"));
+    if (m_import)
+        return false;
+    QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    if (isShippedExampleLocation(dir + QStringLiteral("/x")) || !QFileInfo(dir).isDir())
+        dir = QDir::homePath();
+    const QString name = !m_path.isEmpty() ? QFileInfo(m_path).fileName()
+        : !m_templateFile.isEmpty()        ? m_templateFile
+                                           : fileNameFor(QString::fromStdString(m_editor->scenario().name));
+    QString path = m_savePathPrompt(QDir(dir).filePath(name));
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QStringLiteral(".json")))
@@ -433,18 +694,21 @@ bool MainWindow::saveAs()
     return saveTo(path);
 }
 
-void MainWindow::newScenario()
+bool MainWindow::newScenario()
 {
-    if (!maybeSave())
-        return;
+    if (!canReplaceDocument() || !maybeSave())
+        return false;
     m_exampleTitle.clear();
     m_exampleResource.clear();
+    m_templateFile.clear();
     loadScenario(starterScenario(), QString());
+    m_statusText->setText(tr("New scenario."));
+    return true;
 }
 
 void MainWindow::open()
 {
-    if (!maybeSave())
+    if (!canReplaceDocument() || !maybeSave())
         return;
     const QString dir = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a scenario or a trace"), dir,
@@ -479,8 +743,7 @@ void MainWindow::exportTraceAs(TraceFormat format)
             json ? tr("Chrome Trace Event JSON (*.json)") : tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    const QString error
-        = exportTrace(path, format, m_finished, QString::fromStdString(m_editor->scenario().name));
+    const QString error = exportTrace(path, format, m_finished, resultsName());
     if (!error.isEmpty())
         showError(error);
     else
@@ -496,20 +759,20 @@ void MainWindow::exportImage(bool wholeRun)
     if (path.isEmpty())
         return;
     ImageOptions options;
-    options.title = QString::fromStdString(m_editor->scenario().name);
+    options.title = resultsName(); // the runs' scenario, even if the editor has moved on
     options.lanes = m_gantt->laneMode();
     std::vector<engine::ExportedRun> runs;
     for (const FinishedRunPtr& run : m_finished)
         runs.push_back({&run->plan, &run->output, &run->metrics});
     QString error;
     if (wholeRun && m_gantt->showsImport() && m_import) {
-        options.title = QFileInfo(m_importPath).fileName();
+        options.title = QFileInfo(m_tracePath).fileName();
         error = exportTraceImage(m_gantt->sharedTimeline(), m_import->trace, path, options);
     } else if (wholeRun && !runs.empty()) {
         error = exportRunsImage(runs, path, options);
     } else {
         if (m_gantt->showsImport())
-            options.title = QFileInfo(m_importPath).fileName();
+            options.title = QFileInfo(m_tracePath).fileName();
         // The timeline as the user sees it, at least 1600 × 900 so a small
         // window still gives a usable slide; the metrics of the run shown.
         const QSize size = m_gantt->size().expandedTo(QSize(1600, 900));
@@ -549,7 +812,7 @@ void MainWindow::fillExamplesMenu()
         action->setStatusTip(exampleDescription(QString::fromStdString(result.scenario->description)));
         action->setData(path);
         connect(action, &QAction::triggered, this, [this, path] {
-            if (maybeSave())
+            if (canReplaceDocument() && maybeSave())
                 openExample(path);
         });
     }
@@ -571,7 +834,8 @@ void MainWindow::changeEvent(QEvent* event)
         // An example opened and left untouched follows the language too.
         if (!m_exampleResource.isEmpty() && m_path.isEmpty() && m_editor->undoStack()->isClean()
             && !isRunning())
-            openExample(m_exampleResource);
+            relocalizeExample();
+        updateCaptions();
     }
     QMainWindow::changeEvent(event);
 }
@@ -601,10 +865,8 @@ void MainWindow::dropEvent(QDropEvent* event)
         return;
     event->acceptProposedAction();
     const QString path = urls.front().toLocalFile();
-    // A trace leaves the scenario alone; a scenario replaces it.
-    if (looksLikeTrace(path))
-        openTrace(path);
-    else if (maybeSave())
+    // A trace replaces the scenario as a scenario does: ask about unsaved changes first.
+    if (canReplaceDocument() && maybeSave())
         openFile(path);
 }
 

@@ -3,6 +3,11 @@
 // The main window: menus and toolbar, the Gantt chart above a tab widget
 // with the scenario editor, the live charts and the comparison, a status bar
 // with the run's progress. It wires the parts together; each part does its own job.
+//
+// The window holds one document at a time: a scenario (a file, an example
+// opened as a template, or untitled) or another tool's trace. Whatever the
+// Gantt, the charts and Compare show belongs to it: New, Open, an example or
+// a trace clears them, and each says which scenario and settings produced it.
 
 #include "engine/scenario.h"
 #include "ui/traceexporter.h"
@@ -11,6 +16,7 @@
 #include <QMainWindow>
 #include <QMessageBox>
 #include <functional>
+#include <optional>
 #include <vector>
 
 class QAction;
@@ -20,6 +26,7 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 class QToolBar;
 
@@ -43,10 +50,14 @@ public:
     // Each returns false (and shows why) when it did not happen.
     // A scenario, or another tool's trace (read off the GUI thread: returns
     // when the import has started; importFinished() tells the end).
+    // A shipped example (bundled, or a file among the installed or source
+    // examples) opens as a template: it has no path, and Save asks where.
     bool openFile(const QString& path);
     bool openTrace(const QString& path);
     bool openExample(const QString& resourcePath);
-    bool saveTo(const QString& path);
+    bool newScenario(); // File ▸ New, after the unsaved-changes prompt
+    bool save(); // File ▸ Save: a template or an untitled scenario asks where
+    bool saveTo(const QString& path); // refuses the shipped examples' folders
     bool startRun();
     void stopRun();
     bool startCompare();
@@ -58,6 +69,14 @@ public:
     // Replaceable so that tests need no modal dialog.
     using UnsavedPrompt = std::function<QMessageBox::StandardButton()>;
     void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
+    // Asked where to save (Save As): given the suggested path, returns the
+    // chosen one or "" for Cancel. Replaceable for the same reason.
+    using SavePathPrompt = std::function<QString(const QString& suggested)>;
+    void setSavePathPrompt(SavePathPrompt prompt) { m_savePathPrompt = std::move(prompt); }
+
+    // Whether `path` lies among Overlap's shipped examples: the installed
+    // ones (…/share/overlap/examples) or the source tree's resources/examples.
+    static bool isShippedExampleLocation(const QString& path);
 
     // `remember`: keep the choice for the next start (a user's pick, not the system default).
     void setLanguage(const QString& code, bool remember = true);
@@ -71,6 +90,14 @@ public:
     QAction* runAction() const { return m_runAction; }
     QMenu* runMenu() const { return m_runMenu; }
     QString currentPath() const { return m_path; }
+    // The document is a shipped example opened as a template.
+    bool isTemplate() const { return m_path.isEmpty() && !m_exampleTitle.isEmpty(); }
+    // The line above the Gantt (and the charts) naming what they show, and
+    // the same for Compare; empty when nothing is shown.
+    QString resultsCaption() const;
+    QString compareCaption() const;
+    // The Scenario tab shows the editor (false: a note that the trace has no scenario).
+    bool editorShown() const;
     const std::vector<FinishedRunPtr>& finishedRuns() const { return m_finished; }
     // The trace on the Gantt, when it shows one.
     const ImportResultPtr& currentImport() const { return m_import; }
@@ -95,12 +122,18 @@ private:
     void fillExamplesMenu();
     void updateTitle();
     void updateActions();
+    void updateCaptions();
     void showImport(const ImportResultPtr& result);
     bool maybeSave();
-    bool save();
     bool saveAs();
-    void newScenario();
     void open();
+    // Refuses (and says why) while a run or an import is in progress.
+    bool canReplaceDocument();
+    // Forgets every result shown: Gantt, charts, Compare, the runs to export.
+    void clearResults();
+    // The example shown in the other language, keeping what was run with it.
+    void relocalizeExample();
+    QString resultsName() const; // the scenario name the finished runs were made from
     void exportTraceAs(TraceFormat format);
     // The view as shown, or every finished run whole (stacked on one time scale).
     void exportImage(bool wholeRun);
@@ -119,6 +152,9 @@ private:
     RecentFiles* m_recent = nullptr;
     QSplitter* m_splitter;
     QTabWidget* m_tabs;
+    QStackedWidget* m_editorPages;
+    QLabel* m_traceNote; // the Scenario tab while a trace is the document
+    QLabel* m_ganttCaption;
     QToolBar* m_toolBar = nullptr;
     QLabel* m_statusText;
     QProgressBar* m_progress;
@@ -127,11 +163,25 @@ private:
     TraceImporter* m_importer;
     ImportResultPtr m_import;
     QPushButton* m_cancelImport;
-    QString m_importPath;
+    QString m_importPath; // the import in progress
+    QString m_tracePath; // the trace shown (the document), while m_import is set
     QString m_exampleTitle;
     QString m_exampleResource; // the example shown, while it has no file of its own
+    QString m_templateFile; // file name to suggest when a template is saved
     UnsavedPrompt m_unsavedPrompt;
+    SavePathPrompt m_savePathPrompt;
     std::vector<FinishedRunPtr> m_finished; // what Export trace writes
+
+    // What the Gantt and Compare show, for their captions: the scenario and
+    // settings of the run (workers actually started), and the editor's undo
+    // index then, so that a later edit can be told.
+    struct Shown {
+        engine::Scenario scenario;
+        int workers = 0;
+        int undoIndex = 0;
+    };
+    std::optional<Shown> m_shownRun;
+    std::optional<Shown> m_shownCompare;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_recentMenu = nullptr;

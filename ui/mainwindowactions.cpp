@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
@@ -112,7 +113,7 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(m_quitAction);
     m_recent = new RecentFiles(m_recentMenu, this);
     connect(m_recent, &RecentFiles::openRequested, this, [this](const QString& path) {
-        if (maybeSave())
+        if (canReplaceDocument() && maybeSave())
             openFile(path);
     });
 
@@ -245,7 +246,9 @@ void MainWindow::retranslateUi()
     m_fitAction->setText(tr("&Fit to Window"));
     m_languageMenu->setTitle(tr("&Language"));
     m_toolBar->setWindowTitle(tr("Main toolbar"));
-    m_tabs->setTabText(m_tabs->indexOf(m_editor), tr("Scenario"));
+    m_tabs->setTabText(m_tabs->indexOf(m_editorPages), tr("Scenario"));
+    m_traceNote->setText(tr("A trace recorded by another tool has no scenario to edit or run.\n"
+                            "File ▸ New, Open or Examples starts one; the trace then closes."));
     m_tabs->setTabText(m_tabs->indexOf(m_charts), tr("Charts"));
     m_tabs->setTabText(m_tabs->indexOf(m_compareView), tr("Compare"));
     if (m_statusText->text().isEmpty())

@@ -69,3 +69,24 @@ TEST_F(CliModels, TraceOfEveryModelNestsOnEveryLane)
     EXPECT_EQ(pids.size(), 5u); // one per run
     EXPECT_TRUE(gilLane);
 }
+
+// Every model through the real executors, one task failing every time: no
+// run completed every task, so none is measured against sequential or ranked.
+TEST_F(CliModels, RunsWithFailedTasksHaveNoSpeedup)
+{
+    const std::string file = write("flaky.overlap.json",
+        waitsScenario(2, 5, "threads", R"({"name": "flaky", "steps": [{"io": 1}], "fail_rate": 1.0})"));
+    const ProcessResult r = runOverlap({"run", file, "--model", "all", "--json"});
+    ASSERT_EQ(r.code, 1) << r.err;
+    const Json runs = Json::parse(r.out)["runs"];
+    ASSERT_EQ(runs.size(), 5u);
+    for (const Json& run : runs) {
+        EXPECT_EQ(run["failed"], 1) << run;
+        EXPECT_TRUE(run["speedup"].is_null()) << run;
+        EXPECT_TRUE(run["speedup_vs_sequential"].is_null()) << run;
+        EXPECT_EQ(run["fastest"], false) << run;
+    }
+    const ProcessResult table = runOverlap({"run", file, "--model", "all"});
+    EXPECT_NE(table.out.find("1 of 3 failed: no speedup, not ranked"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("fastest: none"), std::string::npos) << table.out;
+}

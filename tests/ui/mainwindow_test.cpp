@@ -1,5 +1,8 @@
 #include "engine/scenarioio.h"
+#include "ui/chartsview.h"
 #include "ui/comparerunner.h"
+#include "ui/compareview.h"
+#include "ui/ganttview.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
 #include "ui/runcontroller.h"
@@ -10,7 +13,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
@@ -355,4 +360,262 @@ TEST(MainWindow, RunMenuMirrorsTheToolbarModel)
     window.runSettings()->setFrom({engine::Model::Processes, 2, false, 5, 0, 1});
     EXPECT_TRUE(modelMenu->actions().at(3)->isChecked());
     EXPECT_FALSE(modelMenu->actions().at(1)->isChecked());
+}
+
+namespace {
+
+bool waitUntilIdle(const MainWindow& window)
+{
+    return QTest::qWaitFor([&] { return !window.isRunning(); }, 60'000);
+}
+
+// What a window shows of earlier results: nothing, after New or Open.
+void expectNoResults(const MainWindow& window)
+{
+    EXPECT_EQ(window.ganttView()->timeline()->eventCount(), 0u);
+    EXPECT_FALSE(window.ganttView()->showsImport());
+    EXPECT_TRUE(window.chartsView()->isEmpty());
+    EXPECT_EQ(window.compareView()->model()->rowCount(), 0);
+    EXPECT_TRUE(window.compareView()->caption().isEmpty());
+    EXPECT_TRUE(window.resultsCaption().isEmpty());
+    EXPECT_TRUE(window.finishedRuns().empty());
+    EXPECT_FALSE(window.currentImport());
+}
+
+QAction* actionNamed(const MainWindow& window, const QString& text)
+{
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->text() == text)
+            return action;
+    return nullptr;
+}
+
+} // namespace
+
+TEST(MainWindow, ResultsSayWhichScenarioAndSettingsMadeThemAndGoWithIt)
+{
+    QTemporaryDir dir;
+    engine::Scenario first = uitest::ioScenario(2, 10);
+    first.name = "first scenario";
+    engine::Scenario second = uitest::ioScenario(3, 10);
+    second.name = "second scenario";
+    const QString firstPath = writeScenario(dir, first, QStringLiteral("first.overlap.json"));
+    const QString secondPath = writeScenario(dir, second, QStringLiteral("second.overlap.json"));
+    MainWindow window;
+    window.setLanguage(ui::Language::english, false);
+    QCoreApplication::processEvents();
+    window.setUnsavedPrompt([] { return QMessageBox::Discard; });
+
+    ASSERT_TRUE(window.openFile(firstPath));
+    expectNoResults(window);
+    ASSERT_TRUE(window.startRun());
+    ASSERT_TRUE(waitUntilIdle(window));
+    EXPECT_EQ(window.resultsCaption(), QStringLiteral("Run of “first scenario” — Threads ×2"));
+    ASSERT_TRUE(window.startCompare());
+    ASSERT_TRUE(waitUntilIdle(window));
+    EXPECT_EQ(window.compareView()->model()->rowCount(), 5);
+    EXPECT_EQ(window.compareView()->caption(), QStringLiteral("Every model on “first scenario”, workers: 2"));
+    // The Gantt shows the comparison's last run, and says so.
+    EXPECT_EQ(window.resultsCaption(), QStringLiteral("Run of “first scenario” — Processes ×2"));
+    EXPECT_FALSE(window.chartsView()->isEmpty());
+
+    // An edit afterwards: what is shown is still labelled, and no longer current.
+    ui::ScenarioTableModel* table = window.editor()->tableModel();
+    ASSERT_TRUE(table->setData(table->index(0, ui::ScenarioTableModel::Count), 4, Qt::EditRole));
+    EXPECT_TRUE(window.resultsCaption().endsWith(QStringLiteral("the scenario has been edited since")));
+    EXPECT_TRUE(
+        window.compareView()->caption().endsWith(QStringLiteral("the scenario has been edited since")));
+    window.editor()->undoStack()->undo(); // back to what was run
+    EXPECT_FALSE(window.resultsCaption().contains(QStringLiteral("edited")));
+
+    // Open another scenario: nothing of the first one stays on screen.
+    ASSERT_TRUE(window.openFile(secondPath));
+    expectNoResults(window);
+    EXPECT_EQ(window.editor()->scenario(), second);
+    QAction* exportCsv = actionNamed(window, QStringLiteral("&CSV (one row per step)…"));
+    ASSERT_NE(exportCsv, nullptr);
+    EXPECT_FALSE(exportCsv->isEnabled()); // no runs of the first scenario to export
+
+    // The same for New and for an example.
+    ASSERT_TRUE(window.startRun());
+    ASSERT_TRUE(waitUntilIdle(window));
+    EXPECT_TRUE(window.resultsCaption().contains(QStringLiteral("second scenario")));
+    ASSERT_TRUE(window.newScenario());
+    expectNoResults(window);
+    ASSERT_TRUE(window.startRun());
+    ASSERT_TRUE(waitUntilIdle(window));
+    EXPECT_FALSE(window.finishedRuns().empty());
+    ASSERT_TRUE(window.openExample(QStringLiteral(":/examples/tarefas.overlap.json")));
+    expectNoResults(window);
+}
+
+TEST(MainWindow, NoNewDocumentWhileARunIsInProgress)
+{
+    QTemporaryDir dir;
+    const QString path
+        = writeScenario(dir, uitest::ioScenario(2, 20'000), QStringLiteral("long.overlap.json"));
+    const QString other = writeScenario(dir, uitest::ioScenario(1, 10), QStringLiteral("other.overlap.json"));
+    MainWindow window;
+    window.setUnsavedPrompt([] { return QMessageBox::Discard; });
+    ASSERT_TRUE(window.openFile(path));
+    ASSERT_TRUE(window.startRun());
+    // The run belongs to this scenario: another one may not take its views.
+    EXPECT_FALSE(window.openFile(other));
+    EXPECT_FALSE(window.newScenario());
+    EXPECT_FALSE(window.openExample(QStringLiteral(":/examples/tarefas.overlap.json")));
+    EXPECT_EQ(window.currentPath(), path);
+    window.stopRun();
+    ASSERT_TRUE(waitUntilIdle(window));
+    EXPECT_TRUE(window.openFile(other));
+}
+
+TEST(MainWindow, ATraceIsItsOwnDocument)
+{
+    QTemporaryDir dir;
+    engine::Scenario s = uitest::ioScenario(2, 10);
+    s.name = "unrelated scenario";
+    const QString scenarioPath = writeScenario(dir, s, QStringLiteral("s.overlap.json"));
+    const QString tracePath = dir.filePath(QStringLiteral("node-trace.json"));
+    {
+        QFile trace(tracePath);
+        ASSERT_TRUE(trace.open(QIODevice::WriteOnly));
+        trace.write(R"([{"ph":"X","pid":1,"tid":1,"ts":0,"dur":1000,"name":"a"},
+                        {"ph":"X","pid":1,"tid":2,"ts":500,"dur":1000,"name":"b"}])");
+    }
+    MainWindow window;
+    window.setLanguage(ui::Language::english, false);
+    QCoreApplication::processEvents();
+    int asked = 0;
+    window.setUnsavedPrompt([&] {
+        ++asked;
+        return QMessageBox::Discard;
+    });
+    ASSERT_TRUE(window.openFile(scenarioPath));
+    ASSERT_TRUE(window.startCompare());
+    ASSERT_TRUE(waitUntilIdle(window));
+    ui::ScenarioTableModel* table = window.editor()->tableModel();
+    ASSERT_TRUE(
+        table->setData(table->index(0, ui::ScenarioTableModel::Name), QStringLiteral("x"), Qt::EditRole));
+
+    // Dropped on the window, like a scenario: unsaved changes are asked about first.
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(tracePath)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
+    ASSERT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &drop);
+    EXPECT_EQ(asked, 1);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !window.isImporting() && window.currentImport(); }, 30'000));
+
+    // The title, the Gantt and its caption are the trace's; the scenario and
+    // its comparison are gone, and nothing offers to run or save one.
+    EXPECT_TRUE(window.windowTitle().startsWith(QStringLiteral("node-trace.json — ")))
+        << window.windowTitle().toStdString();
+    EXPECT_TRUE(window.ganttView()->showsImport());
+    EXPECT_TRUE(window.resultsCaption().contains(QStringLiteral("node-trace.json")));
+    EXPECT_FALSE(window.editorShown());
+    EXPECT_NE(window.editor()->scenario().name, "unrelated scenario");
+    EXPECT_TRUE(window.editor()->undoStack()->isClean());
+    EXPECT_TRUE(window.currentPath().isEmpty());
+    EXPECT_EQ(window.compareView()->model()->rowCount(), 0);
+    EXPECT_FALSE(window.runAction()->isEnabled());
+    EXPECT_FALSE(window.startRun());
+    EXPECT_FALSE(window.startCompare());
+    QAction* saveAction = actionNamed(window, QStringLiteral("&Save"));
+    ASSERT_NE(saveAction, nullptr);
+    EXPECT_FALSE(saveAction->isEnabled());
+
+    // A scenario takes the window back.
+    ASSERT_TRUE(window.newScenario());
+    expectNoResults(window);
+    EXPECT_TRUE(window.editorShown());
+    EXPECT_TRUE(window.runAction()->isEnabled());
+    EXPECT_FALSE(window.windowTitle().contains(QStringLiteral("node-trace")));
+}
+
+TEST(MainWindow, AShippedExampleOpensAsATemplateThatSaveNeverOverwrites)
+{
+    QTemporaryDir dir;
+    // Where the examples live: a source tree's resources/examples and an install's share/.
+    const QString source = dir.filePath(QStringLiteral("src/resources/examples"));
+    const QString installed = dir.filePath(QStringLiteral("usr/share/overlap/examples"));
+    ASSERT_TRUE(QDir().mkpath(source));
+    ASSERT_TRUE(QDir().mkpath(installed));
+    const QString example = source + QStringLiteral("/cpu-benchmark.overlap.json");
+    ASSERT_TRUE(QFile::copy(QStringLiteral(":/examples/cpu-benchmark.overlap.json"), example));
+    QFile::setPermissions(example, QFile::ReadOwner | QFile::WriteOwner); // as a checkout has it
+    QByteArray shipped;
+    {
+        QFile file(example);
+        ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+        shipped = file.readAll();
+    }
+    const auto onDisk = [](const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+
+    MainWindow window;
+    window.setLanguage(ui::Language::english, false);
+    QCoreApplication::processEvents();
+    QStringList suggested;
+    QString answer;
+    window.setSavePathPrompt([&](const QString& path) {
+        suggested << path;
+        return answer;
+    });
+    ASSERT_TRUE(window.openFile(example));
+    EXPECT_TRUE(window.isTemplate());
+    EXPECT_TRUE(window.currentPath().isEmpty());
+    EXPECT_EQ(window.editor()->scenario().name, "CPU bound: 8 jobs");
+    EXPECT_TRUE(window.windowTitle().contains(QStringLiteral("(example)")))
+        << window.windowTitle().toStdString();
+
+    // Changing the model makes a modified template, and Save asks where: Cancel writes nothing.
+    ASSERT_EQ(window.editor()->scenario().run.model, engine::Model::Processes);
+    window.runSettings()->modelCombo()->setCurrentIndex(
+        window.runSettings()->modelCombo()->findData(static_cast<int>(engine::Model::Threads)));
+    EXPECT_FALSE(window.editor()->undoStack()->isClean());
+    EXPECT_FALSE(window.save());
+    ASSERT_EQ(suggested.size(), 1);
+    EXPECT_EQ(QFileInfo(suggested.front()).fileName(), QStringLiteral("cpu-benchmark.overlap.json"));
+    EXPECT_NE(QFileInfo(suggested.front()).absolutePath(), QFileInfo(example).absolutePath());
+    EXPECT_EQ(onDisk(example), shipped);
+
+    // Pointed at the example itself, or into the examples' folders, Save refuses.
+    answer = example;
+    EXPECT_FALSE(window.save());
+    answer = installed + QStringLiteral("/mine.overlap.json");
+    EXPECT_FALSE(window.save());
+    EXPECT_FALSE(QFile::exists(answer));
+    EXPECT_FALSE(window.saveTo(example));
+    EXPECT_EQ(onDisk(example), shipped);
+
+    // Elsewhere it saves, and from then on the copy is the user's own file.
+    answer = dir.filePath(QStringLiteral("mine.overlap.json"));
+    ASSERT_TRUE(window.save());
+    EXPECT_EQ(window.currentPath(), answer);
+    EXPECT_FALSE(window.isTemplate());
+    EXPECT_EQ(engine::loadScenarioFile(answer.toStdString()).scenario->run.model, engine::Model::Threads);
+    const qsizetype asked = suggested.size();
+    EXPECT_TRUE(window.save());
+    EXPECT_EQ(suggested.size(), asked); // no question for the user's own file
+    EXPECT_EQ(onDisk(example), shipped);
+
+    // An installed example that differs from the bundled one is a template too.
+    engine::Scenario custom = uitest::ioScenario(2, 10);
+    custom.name = "installed extra";
+    const QString extra
+        = writeScenario(dir, custom, QStringLiteral("usr/share/overlap/examples/extra.overlap.json"));
+    const QByteArray extraBytes = onDisk(extra);
+    ASSERT_TRUE(window.openFile(extra));
+    EXPECT_TRUE(window.isTemplate());
+    EXPECT_EQ(window.editor()->scenario(), custom);
+    answer.clear();
+    EXPECT_FALSE(window.save());
+    EXPECT_EQ(QFileInfo(suggested.back()).fileName(), QStringLiteral("extra.overlap.json"));
+    EXPECT_EQ(onDisk(extra), extraBytes);
+    EXPECT_TRUE(MainWindow::isShippedExampleLocation(extra));
+    EXPECT_FALSE(MainWindow::isShippedExampleLocation(dir.filePath(QStringLiteral("mine.overlap.json"))));
 }

@@ -47,60 +47,101 @@ const std::string noValue = "\u2014";
 
 } // namespace
 
+namespace {
+
+engine::Comparison comparison(const Report& report)
+{
+    std::vector<engine::ComparedRun> runs;
+    for (const RunResult& r : report.runs)
+        runs.push_back({r.plan.run().model, &r.metrics});
+    return engine::compareRuns(runs);
+}
+
+} // namespace
+
 void measureAgainstSequential(Report& report)
 {
-    const RunResult* sequential = nullptr;
-    for (const RunResult& r : report.runs)
-        if (r.plan.run().model == engine::Model::Sequential && r.ranked())
-            sequential = &r;
-    for (RunResult& r : report.runs) {
-        if (sequential && r.ranked())
-            r.vsSequential = sequential->metrics.makespanMs / r.metrics.makespanMs;
-        else
-            r.vsSequential.reset();
-    }
+    const engine::Comparison c = comparison(report);
+    for (std::size_t i = 0; i < report.runs.size(); ++i)
+        report.runs[i].vsSequential = c.speedup[i];
 }
 
 std::optional<std::size_t> fastestRun(const Report& report)
 {
     if (!report.compare)
         return std::nullopt;
-    std::optional<std::size_t> best;
-    for (std::size_t i = 0; i < report.runs.size(); ++i) {
-        const RunResult& r = report.runs[i];
-        if (r.ranked() && (!best || r.metrics.makespanMs < report.runs[*best].metrics.makespanMs))
-            best = i;
-    }
-    return best;
+    return comparison(report).fastest;
 }
+
+namespace {
+
+// Prints rows aligned in columns: names (the first `leftColumns`, and any
+// note past the header's width) read from the left, figures line up on the
+// right. Marked rows are wrapped in red when colour is on.
+void printAligned(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+    const std::vector<bool>& marked, const std::vector<bool>& left, bool color)
+{
+    const std::size_t columns = rows.front().size();
+    std::vector<std::size_t> widths(columns, 0);
+    for (const auto& row : rows) {
+        for (std::size_t c = 0; c < columns; ++c)
+            widths[c] = std::max(widths[c], width(row[c]));
+    }
+    const std::string red = color ? "\x1b[31m" : "";
+    const std::string plain = color ? "\x1b[0m" : "";
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const auto& row = rows[k];
+        std::string line;
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const std::size_t pad = c < widths.size() ? widths[c] - width(row[c]) : 0;
+            if (c > 0)
+                line += "  ";
+            if (c >= widths.size() || left[c])
+                line += row[c] + std::string(c + 1 < row.size() ? pad : 0, ' ');
+            else
+                line += std::string(pad, ' ') + row[c];
+        }
+        // Colour wraps the whole line: the widths above count no escape codes.
+        out << (marked[k] ? red + line + plain : line) << '\n';
+    }
+}
+
+} // namespace
 
 void printTable(std::ostream& out, const Report& report)
 {
     out << "scenario \"" << report.scenario << "\" \u2014 " << report.cpuCores << " CPU cores, calibration "
         << format("%.0f", report.itersPerMs) << " iterations/ms\n\n";
 
-    std::vector<std::string> header = {"model", "workers", "gil", "makespan", "work", "speedup"};
+    std::vector<std::string> header = {"model", "workers", "gil", "makespan", "work"};
     if (report.compare)
-        header.push_back("vs seq");
-    for (const char* h :
-        {"parallelism", "peak", "cpu", "util", "ready", "start-up", "rss", "tasks", "failed", "retries"})
+        header.push_back("speedup");
+    for (const char* h : {"concurrency", "parallelism", "peak", "cpu", "util", "start-up", "rss", "tasks",
+             "failed", "retries"})
         header.push_back(h);
+    std::vector<bool> left(header.size(), false);
+    left[0] = left[2] = true;
+    // Where the tasks' time went, as the timeline draws it.
+    const std::vector<std::string> statesHeader = {"model", "workers", "gil", "running", "ready", "io wait",
+        "lock wait", "gil wait", "rate wait", "backoff"};
+    std::vector<bool> statesLeft(statesHeader.size(), false);
+    statesLeft[0] = statesLeft[2] = true;
 
     const std::optional<std::size_t> fastest = fastestRun(report);
-    std::vector<std::vector<std::string>> rows{header};
+    std::vector<std::vector<std::string>> rows{header}, states{statesHeader};
     std::vector<bool> marked{false}; // rows drawn red: failed tasks, an error
     for (std::size_t i = 0; i < report.runs.size(); ++i) {
         const RunResult& r = report.runs[i];
         const Metrics& m = r.metrics;
-        std::vector<std::string> row
-            = {std::string(engine::modelName(r.plan.run().model)), std::to_string(r.output.workers),
-                engine::runUsesGil(r.plan) ? "yes" : "no", duration(m.makespanMs), duration(m.workMs),
-                r.ranked() ? format("%.2f\u00d7", m.speedup) : noValue};
+        const std::vector<std::string> who = {std::string(engine::modelName(r.plan.run().model)),
+            std::to_string(r.output.workers), engine::runUsesGil(r.plan) ? "yes" : "no"};
+        std::vector<std::string> row = who;
+        row.insert(row.end(), {duration(m.makespanMs), duration(m.workMs)});
         if (report.compare)
             row.push_back(r.vsSequential ? format("%.2f\u00d7", *r.vsSequential) : noValue);
         row.insert(row.end(),
-            {format("%.2f", m.parallelism), std::to_string(m.peakConcurrency), duration(m.cpuMs),
-                format("%.0f %%", m.cpuUtilization * 100), duration(m.readyMs), duration(m.startupMs),
+            {format("%.2f", m.concurrency), format("%.2f", m.parallelism), std::to_string(m.peakConcurrency),
+                duration(m.cpuMs), format("%.0f %%", m.cpuUtilization * 100), duration(m.startupMs),
                 memory(m.peakRssKib), std::to_string(m.tasks),
                 m.failed > 0 ? std::to_string(m.failed) + " of " + std::to_string(m.tasks)
                              : std::to_string(m.failed),
@@ -115,31 +156,19 @@ void printTable(std::ostream& out, const Report& report)
             row.push_back("fastest");
         marked.push_back(!r.output.error.empty() || m.failed > 0);
         rows.push_back(std::move(row));
-    }
 
-    std::vector<std::size_t> widths(header.size(), 0);
-    for (const auto& row : rows) {
-        for (std::size_t c = 0; c < header.size(); ++c)
-            widths[c] = std::max(widths[c], width(row[c]));
+        std::vector<std::string> state = who;
+        state.insert(state.end(),
+            {duration(m.runningMs), duration(m.readyMs), duration(m.ioWaitMs), duration(m.lockWaitMs),
+                duration(m.gilWaitMs), duration(m.rateWaitMs), duration(m.backoffMs)});
+        states.push_back(std::move(state));
     }
+    printAligned(out, rows, marked, left, report.color);
+    out << "\nwhere the tasks' time went (summed over tasks, as the timeline draws it):\n";
+    printAligned(out, states, std::vector<bool>(states.size(), false), statesLeft, report.color);
+
     const std::string red = report.color ? "\x1b[31m" : "";
     const std::string plain = report.color ? "\x1b[0m" : "";
-    for (std::size_t k = 0; k < rows.size(); ++k) {
-        const auto& row = rows[k];
-        std::string line;
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            const std::size_t pad = c < widths.size() ? widths[c] - width(row[c]) : 0;
-            if (c > 0)
-                line += "  ";
-            // Names read from the left, figures line up on the right.
-            if (c == 0 || c == 2 || c >= widths.size())
-                line += row[c] + std::string(c + 1 < row.size() ? pad : 0, ' ');
-            else
-                line += std::string(pad, ' ') + row[c];
-        }
-        // Colour wraps the whole line: the widths above count no escape codes.
-        out << (marked[k] ? red + line + plain : line) << '\n';
-    }
     if (report.compare && !report.runs.empty()) {
         out << '\n';
         if (fastest) {
@@ -178,9 +207,10 @@ void printJson(std::ostream& out, const Report& report)
         // items() refers to its object: the parsed metrics must outlive the loop.
         const Json metrics = Json::parse(engine::metricsToJson(r.metrics));
         for (const auto& [key, value] : metrics.items()) {
-            // A run with failed tasks has no speedup of any kind (SPEC §4).
-            run[key] = key == "speedup" && !r.ranked() ? Json(nullptr) : value;
-            if (key == "speedup" && report.compare) {
+            run[key] = value;
+            // Only against a sequential run of the same scenario, and never
+            // for a run that is not ranked (SPEC §4).
+            if (key == "work_ms" && report.compare) {
                 run["speedup_vs_sequential"] = r.vsSequential ? Json(*r.vsSequential) : Json(nullptr);
                 run["fastest"] = fastest == i;
             }

@@ -22,11 +22,8 @@ struct RunResult {
 
     // A run with failed tasks (or an error, or cut short) did less than the
     // others: its makespan is no result. It gets no speedup and is never
-    // ranked (SPEC §4). The window applies the same rule (ui/comparetablemodel).
-    bool ranked() const
-    {
-        return output.error.empty() && !output.cancelled && metrics.failed == 0 && metrics.makespanMs > 0;
-    }
+    // ranked (SPEC §4; engine::Metrics::ranked, which the window uses too).
+    bool ranked() const { return metrics.ranked(); }
 };
 
 struct Report {
@@ -38,8 +35,7 @@ struct Report {
     std::vector<RunResult> runs;
 };
 
-// Sets vsSequential = sequential makespan / makespan on every ranked run when
-// a ranked sequential run is among them; clears it elsewhere.
+// Sets vsSequential on every run as engine::compareRuns measures it.
 void measureAgainstSequential(Report& report);
 // The ranked run with the shortest makespan, when comparing.
 std::optional<std::size_t> fastestRun(const Report& report);

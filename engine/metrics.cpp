@@ -1,5 +1,7 @@
 #include "engine/metrics.h"
 
+#include "engine/timeline.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -33,6 +35,28 @@ double nsToMs(std::int64_t ns)
     return double(ns) / 1e6;
 }
 
+// The states' totals are summed from the timeline itself, so that what is
+// counted is what is drawn, segment for segment.
+void addStateTotals(Metrics& m, const Plan& plan, const std::vector<Event>& events)
+{
+    Timeline timeline(std::shared_ptr<const Plan>(&plan, [](const Plan*) {}));
+    timeline.append(events);
+    timeline.finish();
+    std::int64_t totals[segmentStateCount] = {};
+    for (const TimelineLane& lane : timeline.lanes(Grouping::Task)) {
+        for (const Segment& s : lane.segments())
+            totals[static_cast<int>(s.state)] += std::max<std::int64_t>(0, s.endNs - s.startNs);
+    }
+    auto total = [&](SegmentState s) { return nsToMs(totals[static_cast<int>(s)]); };
+    m.runningMs = total(SegmentState::Running);
+    m.readyMs = total(SegmentState::Ready);
+    m.ioWaitMs = total(SegmentState::WaitingIo);
+    m.lockWaitMs = total(SegmentState::WaitingLock);
+    m.gilWaitMs = total(SegmentState::WaitingGil);
+    m.rateWaitMs = total(SegmentState::RateWait);
+    m.backoffMs = total(SegmentState::Backoff);
+}
+
 } // namespace
 
 Metrics computeMetrics(const Plan& plan, const RunOutput& output, int cpuCores)
@@ -53,7 +77,7 @@ Metrics computeMetrics(const Plan& plan, const RunOutput& output, int cpuCores)
     std::int64_t runStart = 0;
     std::int64_t lastTaskEnd = -1;
     std::int64_t lastReady = -1;
-    std::int64_t wallNs = 0, cpuNs = 0, readyNs = 0;
+    std::int64_t wallNs = 0, cpuNs = 0;
     std::unordered_map<std::uint64_t, std::int64_t> openSteps;
     std::vector<TaskState> state(plan.instances().size(), TaskState::NotRun);
     std::vector<FailReason> failReason(plan.instances().size(), FailReason::Injected);
@@ -108,7 +132,7 @@ Metrics computeMetrics(const Plan& plan, const RunOutput& output, int cpuCores)
                 ++starts;
                 break;
             case EventKind::StepEnd: {
-                cpuNs += e.cpuNs;
+                cpuNs += std::max<std::int64_t>(0, e.cpuNs);
                 const bool known = validTask(e.task) && e.step >= 0
                     && std::size_t(e.step) < plan.spec(e.task).steps.size();
                 const Step* step = known ? &plan.step(e.task, e.step) : nullptr;
@@ -123,8 +147,6 @@ Metrics computeMetrics(const Plan& plan, const RunOutput& output, int cpuCores)
                     lastStep[std::size_t(e.task)] = {e.attempt, e.step, step->ms, nsToMs(wall)};
                 ++ends;
                 wallNs += wall;
-                if (step && step->kind == StepKind::Cpu)
-                    readyNs += std::max<std::int64_t>(0, wall - e.cpuNs);
                 break;
             }
             default:
@@ -139,14 +161,15 @@ Metrics computeMetrics(const Plan& plan, const RunOutput& output, int cpuCores)
     const std::int64_t makespanNs = lastTaskEnd > runStart ? lastTaskEnd - runStart : 0;
     m.makespanMs = nsToMs(makespanNs);
     m.cpuMs = nsToMs(cpuNs);
-    m.readyMs = nsToMs(readyNs);
     m.startupMs = lastReady > runStart ? nsToMs(lastReady - runStart) : 0;
     if (makespanNs > 0) {
-        m.speedup = m.workMs / m.makespanMs;
-        m.parallelism = double(wallNs) / double(makespanNs);
+        m.concurrency = double(wallNs) / double(makespanNs);
+        m.parallelism = double(cpuNs) / double(makespanNs);
         m.cpuUtilization = double(cpuNs) / (double(makespanNs) * std::max(1, cpuCores));
     }
+    addStateTotals(m, plan, *events);
 
+    m.interrupted = output.cancelled || !output.error.empty();
     m.enginePeakRssKib = output.enginePeakRssKib;
     m.peakRssKib = output.enginePeakRssKib;
     for (const WorkerInfo& w : output.workerProcesses) {
@@ -169,12 +192,18 @@ std::string metricsToJson(const Metrics& m)
     nlohmann::ordered_json j;
     j["makespan_ms"] = m.makespanMs;
     j["work_ms"] = m.workMs;
-    j["speedup"] = m.speedup;
+    j["concurrency"] = m.concurrency;
     j["parallelism"] = m.parallelism;
     j["peak_concurrency"] = m.peakConcurrency;
     j["cpu_ms"] = m.cpuMs;
     j["cpu_utilization"] = m.cpuUtilization;
+    j["running_ms"] = m.runningMs;
     j["ready_ms"] = m.readyMs;
+    j["io_wait_ms"] = m.ioWaitMs;
+    j["lock_wait_ms"] = m.lockWaitMs;
+    j["gil_wait_ms"] = m.gilWaitMs;
+    j["rate_wait_ms"] = m.rateWaitMs;
+    j["backoff_ms"] = m.backoffMs;
     j["startup_ms"] = m.startupMs;
     j["peak_rss_kib"] = m.peakRssKib;
     j["engine_peak_rss_kib"] = m.enginePeakRssKib;
@@ -187,6 +216,27 @@ std::string metricsToJson(const Metrics& m)
     j["cancelled_tasks"] = m.cancelled;
     j["retries"] = m.retries;
     return j.dump();
+}
+
+Comparison compareRuns(std::span<const ComparedRun> runs)
+{
+    Comparison c;
+    c.speedup.resize(runs.size());
+    const Metrics* sequential = nullptr;
+    for (const ComparedRun& r : runs) {
+        if (r.metrics && r.model == Model::Sequential && r.metrics->ranked())
+            sequential = r.metrics;
+    }
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const Metrics* m = runs[i].metrics;
+        if (!m || !m->ranked())
+            continue;
+        if (sequential)
+            c.speedup[i] = sequential->makespanMs / m->makespanMs;
+        if (!c.fastest || m->makespanMs < runs[*c.fastest].metrics->makespanMs)
+            c.fastest = i;
+    }
+    return c;
 }
 
 } // namespace overlap::engine

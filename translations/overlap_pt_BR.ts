@@ -94,128 +94,371 @@
 <context>
     <name>ImageExport</name>
     <message>
-        <location filename="../ui/imageexport.cpp" line="52"/>
+        <location filename="../ui/imageexport.cpp" line="53"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="53"/>
+        <location filename="../ui/imageexport.cpp" line="54"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="66"/>
+        <location filename="../ui/imageexport.cpp" line="68"/>
         <source>makespan %1</source>
         <translation>makespan %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="67"/>
+        <location filename="../ui/imageexport.cpp" line="69"/>
         <source>work %1</source>
         <translation>trabalho %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="68"/>
-        <source>speedup %1×</source>
-        <translation>speedup %1×</translation>
-    </message>
-    <message>
-        <location filename="../ui/imageexport.cpp" line="69"/>
-        <location filename="../ui/imageexport.cpp" line="280"/>
+        <location filename="../ui/imageexport.cpp" line="73"/>
+        <location filename="../ui/imageexport.cpp" line="295"/>
         <source>parallelism %1</source>
         <translation>paralelismo %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="70"/>
-        <location filename="../ui/imageexport.cpp" line="281"/>
+        <location filename="../ui/imageexport.cpp" line="74"/>
+        <location filename="../ui/imageexport.cpp" line="296"/>
         <source>peak concurrency %1</source>
         <translation>concorrência máxima %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="71"/>
+        <location filename="../ui/imageexport.cpp" line="75"/>
         <source>CPU utilisation %1 %</source>
         <translation>uso de CPU %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="73"/>
+        <location filename="../ui/imageexport.cpp" line="79"/>
         <source>start-up %1</source>
         <translation>inicialização %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="74"/>
+        <location filename="../ui/imageexport.cpp" line="80"/>
         <source>tasks %1</source>
         <translation>tarefas %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="76"/>
-        <source>failed %1</source>
-        <translation>falhas %1</translation>
+        <location filename="../ui/imageexport.cpp" line="71"/>
+        <source>speedup %1× vs sequential</source>
+        <translation>speedup %1× vs sequencial</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="78"/>
+        <location filename="../ui/imageexport.cpp" line="72"/>
+        <source>concurrency %1</source>
+        <translation>concorrência %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="77"/>
+        <source>ready %1</source>
+        <translation>pronta %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="82"/>
+        <source>%1 of %2 failed: no speedup, not ranked</source>
+        <translation>%1 de %2 falharam: sem speedup, fora da classificação</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="84"/>
         <source>retries %1</source>
         <translation>novas tentativas %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="125"/>
-        <location filename="../ui/imageexport.cpp" line="228"/>
-        <location filename="../ui/imageexport.cpp" line="291"/>
-        <location filename="../ui/imageexport.cpp" line="320"/>
+        <location filename="../ui/imageexport.cpp" line="131"/>
+        <location filename="../ui/imageexport.cpp" line="234"/>
+        <location filename="../ui/imageexport.cpp" line="306"/>
+        <location filename="../ui/imageexport.cpp" line="335"/>
         <source>&apos;%1&apos;: choose a .png, .svg or .pdf file name</source>
         <translation>&apos;%1&apos;: escolha um nome de arquivo .png, .svg ou .pdf</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="127"/>
-        <location filename="../ui/imageexport.cpp" line="140"/>
-        <location filename="../ui/imageexport.cpp" line="169"/>
+        <location filename="../ui/imageexport.cpp" line="133"/>
+        <location filename="../ui/imageexport.cpp" line="146"/>
+        <location filename="../ui/imageexport.cpp" line="175"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>não foi possível gravar &apos;%1&apos;: %2</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="210"/>
+        <location filename="../ui/imageexport.cpp" line="216"/>
         <source>CPU cores: %1</source>
         <translation>núcleos de CPU: %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="212"/>
+        <location filename="../ui/imageexport.cpp" line="218"/>
         <source>runs: %1</source>
         <translation>execuções: %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="230"/>
-        <location filename="../ui/imageexport.cpp" line="293"/>
+        <location filename="../ui/imageexport.cpp" line="236"/>
+        <location filename="../ui/imageexport.cpp" line="308"/>
         <source>there is no run to draw</source>
         <translation>não há execução para desenhar</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="265"/>
-        <location filename="../ui/imageexport.cpp" line="310"/>
+        <location filename="../ui/imageexport.cpp" line="280"/>
+        <location filename="../ui/imageexport.cpp" line="325"/>
         <source>lanes not drawn: %1</source>
         <translation>faixas não desenhadas: %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="276"/>
+        <location filename="../ui/imageexport.cpp" line="291"/>
         <source>events %1</source>
         <translation>eventos %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="277"/>
+        <location filename="../ui/imageexport.cpp" line="292"/>
         <source>lanes %1</source>
         <translation>faixas %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="278"/>
+        <location filename="../ui/imageexport.cpp" line="293"/>
         <source>span %1</source>
         <translation>duração %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="279"/>
+        <location filename="../ui/imageexport.cpp" line="294"/>
         <source>busy %1</source>
         <translation>ocupado %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="283"/>
+        <location filename="../ui/imageexport.cpp" line="298"/>
         <source>read up to byte %1</source>
         <translation>lido até o byte %1</translation>
+    </message>
+</context>
+<context>
+    <name>MetricTexts</name>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="9"/>
+        <source>makespan</source>
+        <translation>makespan</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="11"/>
+        <source>work</source>
+        <translation>trabalho</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="13"/>
+        <source>speedup</source>
+        <translation>speedup</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="15"/>
+        <source>concurrency</source>
+        <translation>concorrência</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="17"/>
+        <source>parallelism</source>
+        <translation>paralelismo</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="19"/>
+        <source>peak</source>
+        <translation>pico</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="21"/>
+        <source>cpu</source>
+        <translation>cpu</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="23"/>
+        <source>util</source>
+        <translation>uso</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="25"/>
+        <source>running</source>
+        <translation>executando</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="27"/>
+        <source>ready</source>
+        <translation>pronta</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="29"/>
+        <source>io wait</source>
+        <translation>espera de E/S</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="31"/>
+        <source>lock wait</source>
+        <translation>espera de lock</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="33"/>
+        <source>gil wait</source>
+        <translation>espera do GIL</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="35"/>
+        <source>rate wait</source>
+        <translation>espera de taxa</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="37"/>
+        <source>backoff</source>
+        <translation>backoff</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="39"/>
+        <source>start-up</source>
+        <translation>inicialização</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="41"/>
+        <source>rss</source>
+        <translation>rss</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="43"/>
+        <source>tasks</source>
+        <translation>tarefas</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="45"/>
+        <source>failed</source>
+        <translation>falhas</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="47"/>
+        <source>retries</source>
+        <translation>novas tentativas</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="49"/>
+        <source>workers</source>
+        <translation>workers</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="51"/>
+        <source>gil</source>
+        <translation>gil</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="53"/>
+        <source>model</source>
+        <translation>modelo</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="64"/>
+        <source>From the start of the run to the end of its last task (or its last failure).</source>
+        <translation>Do início da execução ao fim da sua última tarefa (ou da sua última falha).</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="66"/>
+        <source>The sum of the nominal durations of every step run, every attempt counted: what one worker alone would need.</source>
+        <translation>A soma das durações nominais de todos os passos executados, contando todas as tentativas: o que um único worker precisaria.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="69"/>
+        <source>Sequential makespan ÷ this makespan, against the sequential run of the same scenario. None for a run with failed tasks, or without a sequential run to compare with.</source>
+        <translation>Makespan sequencial ÷ este makespan, contra a execução sequencial do mesmo cenário. Nenhum para uma execução com tarefas que falharam, ou sem execução sequencial para comparar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="72"/>
+        <source>Mean tasks in flight: the wall time of all steps ÷ the makespan. Waiting counts: ten tasks sleeping at once are a concurrency of 10 on one core.</source>
+        <translation>Média de tarefas em andamento: o tempo de relógio de todos os passos ÷ o makespan. Esperar conta: dez tarefas dormindo ao mesmo tempo são uma concorrência de 10 num só núcleo.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="75"/>
+        <source>Mean cores computing: the CPU time of all steps ÷ the makespan. At most the cores the run can use; at most 1 under the GIL or with fibers.</source>
+        <translation>Média de núcleos calculando: o tempo de CPU de todos os passos ÷ o makespan. No máximo os núcleos que a execução pode usar; no máximo 1 sob o GIL ou com fibers.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="78"/>
+        <source>The most steps in progress at one instant.</source>
+        <translation>O maior número de passos em andamento num mesmo instante.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="80"/>
+        <source>The CPU time the steps&apos; threads used, summed over every thread and process.</source>
+        <translation>O tempo de CPU que as threads dos passos usaram, somado sobre todas as threads e processos.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="82"/>
+        <source>CPU time ÷ (makespan × the machine&apos;s cores): how much of the machine the run kept busy.</source>
+        <translation>Tempo de CPU ÷ (makespan × núcleos da máquina): quanto da máquina a execução manteve ocupado.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="84"/>
+        <source>Time the tasks spent computing on a core, summed over tasks, as the timeline draws it.</source>
+        <translation>Tempo que as tarefas passaram calculando num núcleo, somado sobre as tarefas, como a linha do tempo o desenha.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="86"/>
+        <source>Time the tasks could have run but were off every core (another thread, process or program had them), or woke up late after a wait; recorded when it happened.</source>
+        <translation>Tempo em que as tarefas poderiam rodar mas estavam fora de todos os núcleos (outra thread, processo ou programa os ocupava), ou acordaram atrasadas após uma espera; registrado quando aconteceu.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="89"/>
+        <source>Time the tasks spent waiting for I/O (an io step, up to its nominal end).</source>
+        <translation>Tempo que as tarefas passaram esperando E/S (um passo io, até o seu fim nominal).</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="91"/>
+        <source>Time the tasks spent waiting for a lock another task held.</source>
+        <translation>Tempo que as tarefas passaram esperando um lock que outra tarefa segurava.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="93"/>
+        <source>Time the tasks spent waiting for the GIL while another thread held it.</source>
+        <translation>Tempo que as tarefas passaram esperando o GIL enquanto outra thread o segurava.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="95"/>
+        <source>Time the tasks spent waiting for the rate limiter before they could start.</source>
+        <translation>Tempo que as tarefas passaram esperando o limitador de taxa antes de poderem começar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="97"/>
+        <source>Time the tasks spent waiting before a retry (exponential backoff).</source>
+        <translation>Tempo que as tarefas passaram esperando antes de uma nova tentativa (backoff exponencial).</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="99"/>
+        <source>From the start of the run until every worker was ready (for processes: spawning them).</source>
+        <translation>Do início da execução até todos os workers estarem prontos (para processos: criá-los).</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="101"/>
+        <source>Peak resident memory of Overlap&apos;s engine plus each worker process.</source>
+        <translation>Pico de memória residente do motor do Overlap mais cada processo worker.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="103"/>
+        <source>Task instances in the scenario.</source>
+        <translation>Instâncias de tarefa no cenário.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="105"/>
+        <source>Task instances whose last attempt failed. A run with failed tasks gets no speedup and is never ranked fastest.</source>
+        <translation>Instâncias de tarefa cuja última tentativa falhou. Uma execução com tarefas que falharam não recebe speedup e nunca é classificada como a mais rápida.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="108"/>
+        <source>Attempts that failed and were tried again.</source>
+        <translation>Tentativas que falharam e foram repetidas.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="110"/>
+        <source>Workers actually started: fibers in flight, threads or processes.</source>
+        <translation>Workers de fato iniciados: fibers em andamento, threads ou processos.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="112"/>
+        <source>Whether the threads ran under the emulated Python GIL.</source>
+        <translation>Se as threads rodaram sob o GIL do Python emulado.</translation>
+    </message>
+    <message>
+        <location filename="../ui/metrictexts.cpp" line="114"/>
+        <source>How the tasks ran: one after another, as fibers on one thread (asyncio), on threads, or in child processes.</source>
+        <translation>Como as tarefas rodaram: uma após a outra, como fibers numa só thread (asyncio), em threads ou em processos filhos.</translation>
     </message>
 </context>
 <context>
@@ -278,133 +521,54 @@
 <context>
     <name>overlap::ui::CompareTableModel</name>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="48"/>
+        <location filename="../ui/comparetablemodel.cpp" line="50"/>
         <source>%1 of %2 failed</source>
         <translation>%1 de %2 falharam</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="104"/>
+        <location filename="../ui/comparetablemodel.cpp" line="108"/>
         <source>%1: this run did not complete every task, so its makespan is no result: it gets no speedup and is not ranked.</source>
         <translation>%1: esta execução não concluiu todas as tarefas, então seu makespan não é um resultado: ela não tem speedup e não entra na classificação.</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="108"/>
+        <location filename="../ui/comparetablemodel.cpp" line="112"/>
         <source>The fastest of the runs that completed every task.</source>
         <translation>A mais rápida das execuções que concluíram todas as tarefas.</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="131"/>
+        <location filename="../ui/comparetablemodel.cpp" line="135"/>
         <source>%1 (fastest)</source>
         <translation>%1 (mais rápido)</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="135"/>
+        <location filename="../ui/comparetablemodel.cpp" line="139"/>
         <source>yes</source>
         <translation>sim</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="135"/>
+        <location filename="../ui/comparetablemodel.cpp" line="139"/>
         <source>no</source>
         <translation>não</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="137"/>
-        <location filename="../ui/comparetablemodel.cpp" line="139"/>
-        <location filename="../ui/comparetablemodel.cpp" line="149"/>
+        <location filename="../ui/comparetablemodel.cpp" line="141"/>
+        <location filename="../ui/comparetablemodel.cpp" line="143"/>
         <location filename="../ui/comparetablemodel.cpp" line="153"/>
-        <location filename="../ui/comparetablemodel.cpp" line="155"/>
+        <location filename="../ui/comparetablemodel.cpp" line="157"/>
+        <location filename="../ui/comparetablemodel.cpp" line="159"/>
+        <location filename="../ui/comparetablemodel.cpp" line="161"/>
+        <location filename="../ui/comparetablemodel.cpp" line="163"/>
+        <location filename="../ui/comparetablemodel.cpp" line="165"/>
+        <location filename="../ui/comparetablemodel.cpp" line="167"/>
+        <location filename="../ui/comparetablemodel.cpp" line="169"/>
+        <location filename="../ui/comparetablemodel.cpp" line="171"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/comparetablemodel.cpp" line="157"/>
+        <location filename="../ui/comparetablemodel.cpp" line="173"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="177"/>
-        <source>model</source>
-        <translation>modelo</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="179"/>
-        <source>workers</source>
-        <translation>workers</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="181"/>
-        <source>gil</source>
-        <translation>gil</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="183"/>
-        <source>makespan</source>
-        <translation>makespan</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="185"/>
-        <source>work</source>
-        <translation>trabalho</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="187"/>
-        <source>speedup</source>
-        <translation>speedup</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="189"/>
-        <source>vs sequential</source>
-        <translation>vs sequencial</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="191"/>
-        <source>parallelism</source>
-        <translation>paralelismo</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="193"/>
-        <source>peak</source>
-        <translation>pico</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="195"/>
-        <source>cpu</source>
-        <translation>cpu</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="197"/>
-        <source>util</source>
-        <translation>uso</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="199"/>
-        <source>ready</source>
-        <translation>pronta</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="201"/>
-        <source>start-up</source>
-        <translation>inicialização</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="203"/>
-        <source>rss</source>
-        <translation>rss</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="205"/>
-        <source>tasks</source>
-        <translation>tarefas</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="207"/>
-        <source>failed</source>
-        <translation>falhas</translation>
-    </message>
-    <message>
-        <location filename="../ui/comparetablemodel.cpp" line="209"/>
-        <source>retries</source>
-        <translation>novas tentativas</translation>
     </message>
 </context>
 <context>
@@ -450,18 +614,18 @@
         <translation>mais rápido</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="282"/>
+        <location filename="../ui/compareview.cpp" line="285"/>
         <source>Makespan per model (ms, lower is better)</source>
         <translation>Makespan por modelo (ms, menor é melhor)</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="283"/>
+        <location filename="../ui/compareview.cpp" line="286"/>
         <source>Speedup vs sequential (higher is better)</source>
         <translation>Speedup vs sequencial (maior é melhor)</translation>
     </message>
     <message>
         <location filename="../ui/compareview.cpp" line="98"/>
-        <location filename="../ui/compareview.cpp" line="286"/>
+        <location filename="../ui/compareview.cpp" line="289"/>
         <source>Run ▸ Compare all models runs the scenario under every model, one after another.</source>
         <translation>Executar ▸ Comparar todos os modelos executa o cenário em cada modelo, um após o outro.</translation>
     </message>
@@ -814,129 +978,124 @@
         <translation>%1: %2 de %3 tarefas falharam (makespan %4 ms): sem speedup</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
-        <source>%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed</source>
-        <translation>%1: makespan %2 ms, speedup %3×, paralelismo %4, %5 com falha</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="307"/>
-        <location filename="../ui/mainwindow.cpp" line="528"/>
+        <location filename="../ui/mainwindow.cpp" line="309"/>
+        <location filename="../ui/mainwindow.cpp" line="530"/>
         <source>Wait for the run or the import in progress to end, or stop it.</source>
         <translation>Espere a execução ou a importação em andamento terminar, ou interrompa-a.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="319"/>
+        <location filename="../ui/mainwindow.cpp" line="321"/>
         <source>Reading %1…</source>
         <translation>Lendo %1…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="334"/>
+        <location filename="../ui/mainwindow.cpp" line="336"/>
         <source>Reading %1 was cancelled</source>
         <translation>A leitura de %1 foi cancelada</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="336"/>
+        <location filename="../ui/mainwindow.cpp" line="338"/>
         <source>%1 holds no trace events</source>
         <translation>%1 não contém eventos de trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="338"/>
+        <location filename="../ui/mainwindow.cpp" line="340"/>
         <source>%1 is not a trace that can be shown</source>
         <translation>%1 não é um trace que possa ser mostrado</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="356"/>
+        <location filename="../ui/mainwindow.cpp" line="358"/>
         <source>%1: %2 events, %3 lanes, %4 s, parallelism %5, peak concurrency %6</source>
         <translation>%1: %2 eventos, %3 faixas, %4 s, paralelismo %5, concorrência máxima %6</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="367"/>
+        <location filename="../ui/mainwindow.cpp" line="369"/>
         <source>; %1 events of unsupported phases skipped</source>
         <translation>; %1 eventos de fases não suportadas ignorados</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="371"/>
+        <location filename="../ui/mainwindow.cpp" line="373"/>
         <source>%1
 The events before byte %2 are shown.</source>
         <translation>%1
 Os eventos antes do byte %2 são mostrados.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="386"/>
-        <location filename="../ui/mainwindow.cpp" line="406"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="408"/>
         <source>The scenario cannot run: %1</source>
         <translation>O cenário não pode ser executado: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="458"/>
+        <location filename="../ui/mainwindow.cpp" line="460"/>
         <source>%1 (example)</source>
         <translation>%1 (exemplo)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="476"/>
+        <location filename="../ui/mainwindow.cpp" line="478"/>
         <source>Every model on “%1”, workers: %2</source>
         <translation>Todos os modelos em “%1”, workers: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="477"/>
+        <location filename="../ui/mainwindow.cpp" line="479"/>
         <source>Every model on “%1”, one worker per task</source>
         <translation>Todos os modelos em “%1”, um worker por tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="479"/>
-        <location filename="../ui/mainwindow.cpp" line="499"/>
+        <location filename="../ui/mainwindow.cpp" line="481"/>
+        <location filename="../ui/mainwindow.cpp" line="501"/>
         <source> — the scenario has been edited since</source>
         <translation> — o cenário foi editado desde então</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="492"/>
+        <location filename="../ui/mainwindow.cpp" line="494"/>
         <source>Trace %1, recorded by another tool</source>
         <translation>Trace %1, gravado por outra ferramenta</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="496"/>
+        <location filename="../ui/mainwindow.cpp" line="498"/>
         <source>Run of “%1” — %2</source>
         <translation>Execução de “%1” — %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="590"/>
+        <location filename="../ui/mainwindow.cpp" line="592"/>
         <source>Opened the example %1 as a template: Save asks where to keep your copy.</source>
         <translation>O exemplo %1 foi aberto como modelo: Salvar pergunta onde guardar a sua cópia.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="649"/>
+        <location filename="../ui/mainwindow.cpp" line="651"/>
         <source>%1 is among Overlap&apos;s shipped examples, which stay as shipped: save your copy somewhere else.</source>
         <translation>%1 está entre os exemplos que acompanham o Overlap, que ficam como vieram: salve a sua cópia em outro lugar.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="705"/>
+        <location filename="../ui/mainwindow.cpp" line="707"/>
         <source>New scenario.</source>
         <translation>Novo cenário.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="714"/>
+        <location filename="../ui/mainwindow.cpp" line="716"/>
         <source>Open a scenario or a trace</source>
         <translation>Abrir um cenário ou um trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="715"/>
+        <location filename="../ui/mainwindow.cpp" line="717"/>
         <source>Scenarios and traces (*.json *.log);;Overlap scenarios (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;All files (*)</source>
         <translation>Cenários e traces (*.json *.log);;Cenários do Overlap (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;Todos os arquivos (*)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="51"/>
-        <location filename="../ui/mainwindow.cpp" line="460"/>
+        <location filename="../ui/mainwindow.cpp" line="462"/>
         <source>Untitled</source>
         <translation>Sem título</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="599"/>
+        <location filename="../ui/mainwindow.cpp" line="601"/>
         <source>Opened %1</source>
         <translation>Aberto %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="311"/>
-        <location filename="../ui/mainwindow.cpp" line="609"/>
+        <location filename="../ui/mainwindow.cpp" line="313"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>cannot read %1</source>
         <translation>não foi possível ler %1</translation>
     </message>
@@ -946,7 +1105,7 @@ Os eventos antes do byte %2 são mostrados.</translation>
         <translation>%1 de %2 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="667"/>
+        <location filename="../ui/mainwindow.cpp" line="669"/>
         <source>Saved %1</source>
         <translation>Salvo %1</translation>
     </message>
@@ -966,53 +1125,58 @@ Os eventos antes do byte %2 são mostrados.</translation>
         <translation>Cenários do Overlap (*.overlap.json);;Arquivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="742"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <source>%1: makespan %2 ms, concurrency %3, parallelism %4, ready %5 ms, %6 failed</source>
+        <translation>%1: makespan %2 ms, concorrência %3, paralelismo %4, pronta %5 ms, %6 falharam</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="744"/>
         <source>Export Chrome trace</source>
         <translation>Exportar trace do Chrome</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="742"/>
+        <location filename="../ui/mainwindow.cpp" line="744"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="743"/>
+        <location filename="../ui/mainwindow.cpp" line="745"/>
         <source>Chrome Trace Event JSON (*.json)</source>
         <translation>Chrome Trace Event JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="743"/>
+        <location filename="../ui/mainwindow.cpp" line="745"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="750"/>
-        <location filename="../ui/mainwindow.cpp" line="785"/>
+        <location filename="../ui/mainwindow.cpp" line="752"/>
+        <location filename="../ui/mainwindow.cpp" line="787"/>
         <source>Exported %1</source>
         <translation>Exportado %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="757"/>
+        <location filename="../ui/mainwindow.cpp" line="759"/>
         <source>Export the whole run</source>
         <translation>Exportar a execução inteira</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="757"/>
+        <location filename="../ui/mainwindow.cpp" line="759"/>
         <source>Export the view</source>
         <translation>Exportar a visualização</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="758"/>
+        <location filename="../ui/mainwindow.cpp" line="760"/>
         <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
         <translation>Imagem PNG (*.png);;Imagem SVG (*.svg);;Documento PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="792"/>
+        <location filename="../ui/mainwindow.cpp" line="794"/>
         <source>Overlap</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="824"/>
+        <location filename="../ui/mainwindow.cpp" line="826"/>
         <source>The translation for %1 could not be loaded.</source>
         <translation>Não foi possível carregar a tradução para %1.</translation>
     </message>

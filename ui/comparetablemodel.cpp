@@ -1,6 +1,7 @@
 #include "ui/comparetablemodel.h"
 
 #include "ui/ganttcolors.h"
+#include "ui/metrictexts.h"
 #include "ui/modelnames.h"
 
 #include <QFont>
@@ -19,28 +20,29 @@ const QString noValue = QStringLiteral("\u2014");
 
 } // namespace
 
+namespace {
+
+// A run that ended with an internal error is not compared at all.
+engine::Comparison comparison(const std::vector<CompareResult>& results)
+{
+    std::vector<engine::ComparedRun> runs;
+    for (const CompareResult& r : results)
+        runs.push_back({r.model, r.error.isEmpty() ? &r.metrics : nullptr});
+    return engine::compareRuns(runs);
+}
+
+} // namespace
+
 void measureAgainstSequential(std::vector<CompareResult>& results)
 {
-    const CompareResult* sequential = nullptr;
-    for (const CompareResult& r : results)
-        if (r.model == engine::Model::Sequential && r.ranked())
-            sequential = &r;
-    for (CompareResult& r : results) {
-        if (sequential && r.ranked())
-            r.vsSequential = sequential->metrics.makespanMs / r.metrics.makespanMs;
-        else
-            r.vsSequential.reset();
-    }
+    const engine::Comparison c = comparison(results);
+    for (std::size_t i = 0; i < results.size(); ++i)
+        results[i].vsSequential = c.speedup[i];
 }
 
 std::optional<std::size_t> fastestResult(const std::vector<CompareResult>& results)
 {
-    std::optional<std::size_t> best;
-    for (std::size_t i = 0; i < results.size(); ++i)
-        if (results[i].ranked()
-            && (!best || results[i].metrics.makespanMs < results[*best].metrics.makespanMs))
-            best = i;
-    return best;
+    return comparison(results).fastest;
 }
 
 QString failedText(const CompareResult& result)
@@ -98,19 +100,21 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::TextAlignmentRole)
         return index.column() == Model ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
+        // What the figure means, and what is special about the run.
+        QString note;
         if (!r.error.isEmpty())
-            return r.error;
-        if (r.hasFailures())
-            return tr("%1: this run did not complete every task, so its makespan is no result: "
+            note = r.error;
+        else if (r.hasFailures())
+            note = tr("%1: this run did not complete every task, so its makespan is no result: "
                       "it gets no speedup and is not ranked.")
-                .arg(failedText(r));
-        if (fastest)
-            return tr("The fastest of the runs that completed every task.");
-        return {};
+                       .arg(failedText(r));
+        else if (fastest)
+            note = tr("The fastest of the runs that completed every task.");
+        const QString definition = MetricTexts::definition(metric(index.column()));
+        return note.isEmpty() ? definition : note + QStringLiteral("\n\n") + definition;
     }
     if (role == Qt::ForegroundRole) {
-        const bool marked = index.column() == Model || index.column() == Failed || index.column() == Speedup
-            || index.column() == VsSequential;
+        const bool marked = index.column() == Model || index.column() == Failed || index.column() == Speedup;
         if ((r.hasFailures() || !r.error.isEmpty()) && marked)
             return GanttColors::color(engine::SegmentState::Failed);
         return {};
@@ -138,9 +142,9 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const
     case Work:
         return tr("%1 ms").arg(fixed(m.workMs, 0));
     case Speedup:
-        return r.ranked() ? fixed(m.speedup, 2) : noValue;
-    case VsSequential:
         return r.vsSequential ? QStringLiteral("%1×").arg(fixed(*r.vsSequential, 2)) : noValue;
+    case Concurrency:
+        return fixed(m.concurrency, 2);
     case Parallelism:
         return fixed(m.parallelism, 2);
     case Peak:
@@ -149,8 +153,20 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const
         return tr("%1 ms").arg(fixed(m.cpuMs, 0));
     case Utilisation:
         return QStringLiteral("%1 %").arg(fixed(100 * m.cpuUtilization, 0));
+    case Running:
+        return tr("%1 ms").arg(fixed(m.runningMs, 0));
     case Ready:
         return tr("%1 ms").arg(fixed(m.readyMs, 0));
+    case IoWait:
+        return tr("%1 ms").arg(fixed(m.ioWaitMs, 0));
+    case LockWait:
+        return tr("%1 ms").arg(fixed(m.lockWaitMs, 0));
+    case GilWait:
+        return tr("%1 ms").arg(fixed(m.gilWaitMs, 0));
+    case RateWait:
+        return tr("%1 ms").arg(fixed(m.rateWaitMs, 0));
+    case Backoff:
+        return tr("%1 ms").arg(fixed(m.backoffMs, 0));
     case Startup:
         return tr("%1 ms").arg(fixed(m.startupMs, 1));
     case Rss:
@@ -166,50 +182,69 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const
     }
 }
 
+Metric CompareTableModel::metric(int column)
+{
+    switch (column) {
+    case Model:
+        return Metric::Model;
+    case Workers:
+        return Metric::Workers;
+    case Gil:
+        return Metric::Gil;
+    case Makespan:
+        return Metric::Makespan;
+    case Work:
+        return Metric::Work;
+    case Speedup:
+        return Metric::Speedup;
+    case Concurrency:
+        return Metric::Concurrency;
+    case Parallelism:
+        return Metric::Parallelism;
+    case Peak:
+        return Metric::PeakConcurrency;
+    case Cpu:
+        return Metric::Cpu;
+    case Utilisation:
+        return Metric::Utilisation;
+    case Running:
+        return Metric::Running;
+    case Ready:
+        return Metric::Ready;
+    case IoWait:
+        return Metric::IoWait;
+    case LockWait:
+        return Metric::LockWait;
+    case GilWait:
+        return Metric::GilWait;
+    case RateWait:
+        return Metric::RateWait;
+    case Backoff:
+        return Metric::Backoff;
+    case Startup:
+        return Metric::Startup;
+    case Rss:
+        return Metric::Rss;
+    case Tasks:
+        return Metric::Tasks;
+    case Failed:
+        return Metric::Failed;
+    case Retries:
+        return Metric::Retries;
+    default:
+        return Metric::Count_;
+    }
+}
+
 QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (role != Qt::DisplayRole)
-        return {};
     if (orientation == Qt::Vertical)
-        return section + 1;
-    switch (section) {
-    case Model:
-        return tr("model");
-    case Workers:
-        return tr("workers");
-    case Gil:
-        return tr("gil");
-    case Makespan:
-        return tr("makespan");
-    case Work:
-        return tr("work");
-    case Speedup:
-        return tr("speedup");
-    case VsSequential:
-        return tr("vs sequential");
-    case Parallelism:
-        return tr("parallelism");
-    case Peak:
-        return tr("peak");
-    case Cpu:
-        return tr("cpu");
-    case Utilisation:
-        return tr("util");
-    case Ready:
-        return tr("ready");
-    case Startup:
-        return tr("start-up");
-    case Rss:
-        return tr("rss");
-    case Tasks:
-        return tr("tasks");
-    case Failed:
-        return tr("failed");
-    case Retries:
-        return tr("retries");
-    default:
-        return {};
-    }
+        return role == Qt::DisplayRole ? QVariant(section + 1) : QVariant();
+    if (role == Qt::DisplayRole)
+        return MetricTexts::name(metric(section));
+    if (role == Qt::ToolTipRole)
+        return MetricTexts::definition(metric(section));
+    return {};
 }
 
 } // namespace overlap::ui

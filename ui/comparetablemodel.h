@@ -5,6 +5,7 @@
 
 #include "engine/metrics.h"
 #include "engine/scenario.h"
+#include "ui/metrictexts.h"
 
 #include <QAbstractTableModel>
 #include <optional>
@@ -24,12 +25,11 @@ struct CompareResult {
     // A run with failed tasks did less than the others: its makespan is no
     // achievement, so it gets no speedup and is never ranked (SPEC §4).
     bool hasFailures() const { return metrics.failed > 0; }
-    bool ranked() const { return error.isEmpty() && !hasFailures() && metrics.makespanMs > 0; }
+    bool ranked() const { return error.isEmpty() && metrics.ranked(); }
 };
 
-// Sets vsSequential on every result: sequential makespan / makespan, against
-// the (last) ranked sequential run, for ranked runs only; clears it elsewhere.
-// The rule the command line applies too (app/report.cpp).
+// Sets vsSequential on every result as engine::compareRuns measures it (the
+// rule the command line applies too).
 void measureAgainstSequential(std::vector<CompareResult>& results);
 
 // The ranked result with the shortest makespan, if any.
@@ -48,12 +48,18 @@ public:
         Makespan,
         Work,
         Speedup,
-        VsSequential,
+        Concurrency,
         Parallelism,
         Peak,
         Cpu,
         Utilisation,
+        Running,
         Ready,
+        IoWait,
+        LockWait,
+        GilWait,
+        RateWait,
+        Backoff,
         Startup,
         Rss,
         Tasks,
@@ -75,6 +81,9 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    // The metric a column shows (Metric::Count_ for none).
+    static Metric metric(int column);
 
 private:
     std::vector<CompareResult> m_results;

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace overlap::ui {
 
@@ -60,20 +61,25 @@ QString runTitle(const engine::ExportedRun& run)
     return variantTitle(s.model, workers, s.gil && s.model == engine::Model::Threads);
 }
 
-QString metricsLine(const engine::Metrics& m)
+// `speedup`: against the sequential run drawn on the same image, if any.
+QString metricsLine(const engine::Metrics& m, std::optional<double> speedup = std::nullopt)
 {
     QStringList parts;
     parts << ImageExport::tr("makespan %1").arg(milliseconds(m.makespanMs));
     parts << ImageExport::tr("work %1").arg(milliseconds(m.workMs));
-    parts << ImageExport::tr("speedup %1×").arg(number(m.speedup, 2));
+    if (speedup)
+        parts << ImageExport::tr("speedup %1× vs sequential").arg(number(*speedup, 2));
+    parts << ImageExport::tr("concurrency %1").arg(number(m.concurrency, 2));
     parts << ImageExport::tr("parallelism %1").arg(number(m.parallelism, 2));
     parts << ImageExport::tr("peak concurrency %1").arg(m.peakConcurrency);
     parts << ImageExport::tr("CPU utilisation %1 %").arg(number(100 * m.cpuUtilization, 1));
+    if (m.readyMs > 0.05)
+        parts << ImageExport::tr("ready %1").arg(milliseconds(m.readyMs));
     if (m.startupMs > 0.05)
         parts << ImageExport::tr("start-up %1").arg(milliseconds(m.startupMs));
     parts << ImageExport::tr("tasks %1").arg(m.tasks);
     if (m.failed > 0)
-        parts << ImageExport::tr("failed %1").arg(m.failed);
+        parts << ImageExport::tr("%1 of %2 failed: no speedup, not ranked").arg(m.failed).arg(m.tasks);
     if (m.retries > 0)
         parts << ImageExport::tr("retries %1").arg(m.retries);
     return parts.join(QStringLiteral("  ·  "));
@@ -236,6 +242,11 @@ QString exportRunsImage(
             endNs = std::max(endNs, r.output->events.back().tNs);
     }
 
+    std::vector<engine::ComparedRun> compared;
+    for (const engine::ExportedRun& r : runs)
+        compared.push_back({r.plan->run().model, r.metrics});
+    const engine::Comparison comparison = engine::compareRuns(compared);
+
     std::vector<Block> blocks;
     blocks.push_back(titleBlock(options.title, subtitleFor(static_cast<int>(runs.size())), inner));
     // The views live until the page is written.
@@ -244,7 +255,11 @@ QString exportRunsImage(
         const engine::ExportedRun& run = runs[i];
         const bool last = i + 1 == runs.size();
         blocks.push_back(textBlock(runTitle(run), exportFont(15, true), GanttColors::text(), inner));
-        blocks.push_back(textBlock(metricsLine(*run.metrics), exportFont(12), QColor(60, 60, 60), inner));
+        const QColor lineColor
+            = run.metrics->failed > 0 ? GanttColors::color(engine::SegmentState::Failed) : QColor(60, 60, 60);
+        blocks.push_back(
+            textBlock(metricsLine(*run.metrics, runs.size() > 1 ? comparison.speedup[i] : std::nullopt),
+                exportFont(12), lineColor, inner));
 
         auto view = std::make_unique<GanttView>();
         view->setAttribute(Qt::WA_DontShowOnScreen);

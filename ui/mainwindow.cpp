@@ -275,12 +275,14 @@ void MainWindow::connectController(RunController* controller, bool comparing)
                                           .arg(metrics.tasks)
                                           .arg(metrics.makespanMs, 0, 'f', 0));
             else
-                m_statusText->setText(tr("%1: makespan %2 ms, speedup %3×, parallelism %4, %5 failed")
-                                          .arg(label)
-                                          .arg(metrics.makespanMs, 0, 'f', 0)
-                                          .arg(metrics.speedup, 0, 'f', 2)
-                                          .arg(metrics.parallelism, 0, 'f', 2)
-                                          .arg(metrics.failed));
+                m_statusText->setText(
+                    tr("%1: makespan %2 ms, concurrency %3, parallelism %4, ready %5 ms, %6 failed")
+                        .arg(label)
+                        .arg(metrics.makespanMs, 0, 'f', 0)
+                        .arg(metrics.concurrency, 0, 'f', 2)
+                        .arg(metrics.parallelism, 0, 'f', 2)
+                        .arg(metrics.readyMs, 0, 'f', 0)
+                        .arg(metrics.failed));
             // The next variant of a comparison starts from the event loop; until then nothing runs.
             updateActions();
         });

@@ -41,8 +41,9 @@ TEST(Metrics, SequentialWaitsAddUp)
     const Metrics m = computeMetrics(plan, outputOf(b.build()), 4);
     EXPECT_DOUBLE_EQ(m.makespanMs, 61);
     EXPECT_DOUBLE_EQ(m.workMs, 60);
-    EXPECT_DOUBLE_EQ(m.speedup, 60.0 / 61);
-    EXPECT_DOUBLE_EQ(m.parallelism, 60.0 / 61);
+    EXPECT_DOUBLE_EQ(m.concurrency, 60.0 / 61);
+    EXPECT_DOUBLE_EQ(m.parallelism, 0); // waiting is not computing
+    EXPECT_DOUBLE_EQ(m.ioWaitMs, 60);
     EXPECT_EQ(m.peakConcurrency, 1);
     EXPECT_DOUBLE_EQ(m.startupMs, 1);
     EXPECT_EQ(m.tasks, 3);
@@ -68,9 +69,8 @@ TEST(Metrics, OverlapAndPeakConcurrency)
     const Metrics m = computeMetrics(plan, outputOf(b.build()), 2);
     EXPECT_EQ(m.peakConcurrency, 2);
     EXPECT_DOUBLE_EQ(m.makespanMs, 150);
-    EXPECT_DOUBLE_EQ(m.parallelism, 250.0 / 150);
+    EXPECT_DOUBLE_EQ(m.concurrency, 250.0 / 150);
     EXPECT_DOUBLE_EQ(m.workMs, 300); // nominal, not measured
-    EXPECT_DOUBLE_EQ(m.speedup, 2);
 }
 
 TEST(Metrics, TouchingStepsAtTheSameInstantAreNotConcurrent)
@@ -94,11 +94,19 @@ TEST(Metrics, CpuUtilisationAndReadyTime)
     s.tasks.push_back({"wait", 1, {{StepKind::Io, 100, {}}}, {}, 0});
     const Plan plan(s);
     EventBuilder b;
-    // The cpu step took 100 ms of wall time for 60 ms of CPU: 40 ms ready but not running.
-    b.add(K::RunStart, 0).task(0, 0, 0, 100, 60).task(1, 1, 0, 100, 1);
+    // The cpu step took 100 ms of wall time for 60 ms of CPU: off its core
+    // from 30 to 70 ms, as the tracker saw it.
+    b.add(K::RunStart, 0).add(K::TaskStart, 0, 0, 0, 1).add(K::StepStart, 0, 0, 0, 1, 0);
+    b.add(K::OffCpu, 30, 0, 0, 1, 0, 0, 40'000'000);
+    b.add(K::StepEnd, 100, 0, 0, 1, 0, 0, 60'000'000).add(K::TaskEnd, 100, 0, 0, 1);
+    b.task(1, 1, 0, 100, 1);
     const Metrics m = computeMetrics(plan, outputOf(b.build()), 2);
     EXPECT_DOUBLE_EQ(m.cpuMs, 61);
+    EXPECT_DOUBLE_EQ(m.parallelism, 61.0 / 100);
+    EXPECT_DOUBLE_EQ(m.concurrency, 2);
     EXPECT_DOUBLE_EQ(m.readyMs, 40); // io steps' waits are not "ready"
+    EXPECT_DOUBLE_EQ(m.runningMs, 60);
+    EXPECT_DOUBLE_EQ(m.ioWaitMs, 100);
     EXPECT_DOUBLE_EQ(m.cpuUtilization, 61.0 / (100 * 2));
     EXPECT_DOUBLE_EQ(m.workMs, 150);
 }
@@ -181,8 +189,9 @@ TEST(Metrics, EmptyRunHasNoNaNs)
     const Plan plan(waits(2, 10));
     const Metrics m = computeMetrics(plan, RunOutput{}, 0);
     EXPECT_EQ(m.makespanMs, 0);
-    EXPECT_EQ(m.speedup, 0);
+    EXPECT_EQ(m.concurrency, 0);
     EXPECT_EQ(m.parallelism, 0);
+    EXPECT_FALSE(m.ranked());
     EXPECT_EQ(m.cpuUtilization, 0);
     EXPECT_EQ(m.tasks, 2);
 }
@@ -194,9 +203,12 @@ TEST(Metrics, JsonUsesTheCommandLineNames)
     m.peakConcurrency = 3;
     m.failed = 1;
     const auto j = nlohmann::json::parse(metricsToJson(m));
-    for (const char* key : {"makespan_ms", "work_ms", "speedup", "parallelism", "peak_concurrency", "cpu_ms",
-             "cpu_utilization", "ready_ms", "startup_ms", "peak_rss_kib", "tasks", "failed", "retries"})
+    for (const char* key :
+        {"makespan_ms", "work_ms", "concurrency", "parallelism", "peak_concurrency", "cpu_ms",
+            "cpu_utilization", "running_ms", "ready_ms", "io_wait_ms", "lock_wait_ms", "gil_wait_ms",
+            "rate_wait_ms", "backoff_ms", "startup_ms", "peak_rss_kib", "tasks", "failed", "retries"})
         EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_FALSE(j.contains("speedup")) << "speedup is only against a sequential run (compareRuns)";
     EXPECT_DOUBLE_EQ(j["makespan_ms"].get<double>(), 12.5);
     EXPECT_EQ(j["peak_concurrency"], 3);
     EXPECT_EQ(j["failed"], 1);
@@ -213,8 +225,9 @@ TEST(Metrics, RealSequentialRun)
     EXPECT_GE(m.makespanMs, 60);
     EXPECT_LT(m.makespanMs, 500); // wide: a loaded machine may oversleep
     EXPECT_EQ(m.peakConcurrency, 1);
-    EXPECT_LE(m.parallelism, 1.0 + 1e-9);
-    EXPECT_GT(m.parallelism, 0.5);
+    EXPECT_LE(m.concurrency, 1.0 + 1e-9);
+    EXPECT_GT(m.concurrency, 0.5);
+    EXPECT_LT(m.parallelism, 0.5); // sleeping is not computing
     EXPECT_EQ(m.tasks, 3);
     EXPECT_EQ(m.failed, 0);
     EXPECT_GT(m.enginePeakRssKib, 0);
@@ -235,4 +248,83 @@ TEST(Metrics, RealCancelledRunCountsOnlyWhatRan)
     EXPECT_LT(m.makespanMs, 2000);
     EXPECT_EQ(m.failed, 1); // the second task never started
     EXPECT_EQ(m.cancelled, 1);
+}
+
+// Every waiting state has its own total, and they add up with running and
+// ready to the time the tasks spent in the timeline's states.
+TEST(Metrics, EachWaitHasItsOwnTotal)
+{
+    Scenario s;
+    s.run.model = Model::Threads;
+    s.run.gil = true;
+    s.run.rateLimitPerS = 10;
+    s.tasks.push_back({"a", 1, {{StepKind::Cpu, 10, "x"}}, {2, 5, 2}, 0});
+    s.tasks.push_back({"b", 1, {{StepKind::Cpu, 10, "x"}}, {}, 0});
+    const Plan plan(s);
+    EventBuilder b;
+    b.add(K::RunStart, 0);
+    // a: waits 5 ms for the rate limiter, fails its first attempt, backs off 5 ms.
+    b.add(K::RateWait, 0, 0, 0, 1).add(K::TaskStart, 5, 0, 0, 1).add(K::LockAcquire, 5, 0, 0, 1, 0);
+    b.add(K::StepStart, 5, 0, 0, 1, 0).add(K::StepEnd, 15, 0, 0, 1, 0, 0, 10'000'000);
+    b.add(K::LockRelease, 15, 0, 0, 1, 0).add(K::TaskFail, 15, 0, 0, 1, -1, 0);
+    b.add(K::RetryBackoff, 15, 0, 0, 1, -1, 0, 5'000'000).add(K::TaskStart, 20, 0, 0, 2);
+    b.add(K::GilWait, 20, 0, 0, 2).add(K::GilAcquire, 23, 0, 0, 2);
+    b.add(K::StepStart, 23, 0, 0, 2, 0).add(K::StepEnd, 33, 0, 0, 2, 0, 0, 10'000'000);
+    b.add(K::TaskEnd, 33, 0, 0, 2);
+    // b: waits for the lock a holds, from 6 to 15 ms.
+    b.add(K::TaskStart, 6, 1, 1, 1).add(K::LockWait, 6, 1, 1, 1, 0).add(K::LockAcquire, 15, 1, 1, 1, 0);
+    b.add(K::StepStart, 15, 1, 1, 1, 0).add(K::StepEnd, 25, 1, 1, 1, 0, 0, 10'000'000);
+    b.add(K::LockRelease, 25, 1, 1, 1, 0).add(K::TaskEnd, 25, 1, 1, 1);
+    const Metrics m = computeMetrics(plan, outputOf(b.build()), 2);
+    EXPECT_DOUBLE_EQ(m.rateWaitMs, 5);
+    EXPECT_DOUBLE_EQ(m.backoffMs, 5);
+    EXPECT_DOUBLE_EQ(m.gilWaitMs, 3);
+    EXPECT_DOUBLE_EQ(m.lockWaitMs, 9);
+    EXPECT_DOUBLE_EQ(m.runningMs, 30);
+    EXPECT_DOUBLE_EQ(m.readyMs, 0);
+    EXPECT_DOUBLE_EQ(m.ioWaitMs, 0);
+    EXPECT_DOUBLE_EQ(m.parallelism, 30.0 / 33);
+    EXPECT_DOUBLE_EQ(m.concurrency, 30.0 / 33);
+    EXPECT_EQ(m.retries, 1);
+}
+
+Metrics ranMetrics(double makespanMs, int failed = 0)
+{
+    Metrics m;
+    m.makespanMs = makespanMs;
+    m.tasks = 8;
+    m.failed = failed;
+    return m;
+}
+
+// Speedup is sequential makespan / makespan, and a run with failed tasks,
+// however short, gets none and is never the fastest.
+TEST(Metrics, ComparisonRanksOnlyRunsThatDidAllTheirWork)
+{
+    const Metrics sequential = ranMetrics(8000), threads = ranMetrics(4000), failed = ranMetrics(100, 8),
+                  processes = ranMetrics(4200);
+    const std::vector<ComparedRun> runs = {{Model::Sequential, &sequential}, {Model::Threads, &threads},
+        {Model::Processes, &failed}, {Model::Processes, &processes}};
+    const Comparison c = compareRuns(runs);
+    ASSERT_EQ(c.speedup.size(), 4u);
+    EXPECT_DOUBLE_EQ(*c.speedup[0], 1.0);
+    EXPECT_DOUBLE_EQ(*c.speedup[1], 2.0);
+    EXPECT_FALSE(c.speedup[2].has_value());
+    EXPECT_DOUBLE_EQ(*c.speedup[3], 8000.0 / 4200);
+    EXPECT_EQ(c.fastest, 1u);
+
+    // Without a ranked sequential run there is nothing to measure against.
+    const Metrics failedSequential = ranMetrics(9000, 1);
+    const std::vector<ComparedRun> noBase
+        = {{Model::Sequential, &failedSequential}, {Model::Threads, &threads}};
+    const Comparison none = compareRuns(noBase);
+    EXPECT_FALSE(none.speedup[0].has_value());
+    EXPECT_FALSE(none.speedup[1].has_value());
+    EXPECT_EQ(none.fastest, 1u);
+
+    Metrics interrupted = ranMetrics(10);
+    interrupted.interrupted = true;
+    const std::vector<ComparedRun> cut = {{Model::Sequential, &sequential}, {Model::Fibers, &interrupted}};
+    EXPECT_EQ(compareRuns(cut).fastest, 0u);
+    EXPECT_FALSE(compareRuns(cut).speedup[1].has_value());
 }

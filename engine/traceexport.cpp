@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -30,6 +31,8 @@ std::string number(double value)
     std::snprintf(buf, sizeof buf, "%.3f", value);
     return buf;
 }
+
+constexpr std::int64_t kOneDayNs = 86'400'000'000'000;
 
 std::uint64_t key(const Event& e, bool withAttempt, bool withStep)
 {
@@ -82,7 +85,7 @@ private:
         // Intervals that ended by now close first; one that another OffCpu
         // continues exactly stays open to be extended.
         if (e.lane >= 0)
-            settle(e.lane, m_lanes[e.lane], e.kind == EventKind::OffCpu ? e.tNs - 1 : e.tNs);
+            settle(e.lane, m_lanes[e.lane], e.kind == EventKind::OffCpu && e.tNs > 0 ? e.tNs - 1 : e.tNs);
         switch (e.kind) {
         case EventKind::GilAcquire:
             if (m_gilOpen)
@@ -142,7 +145,9 @@ private:
             open(e, SliceKind::GilWait, 0);
             break;
         case EventKind::OffCpu:
-            child(e, SliceKind::Ready, e.tNs, e.tNs + e.cpuNs);
+            // A broken time or length cannot overflow.
+            if (e.tNs < std::numeric_limits<std::int64_t>::max() - kOneDayNs)
+                child(e, SliceKind::Ready, e.tNs, e.tNs + std::clamp<std::int64_t>(e.cpuNs, 0, kOneDayNs));
             break;
         default:
             break;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <limits>
 
 namespace overlap::engine::traceexport {
 
@@ -35,12 +34,14 @@ std::string microsOfTicks(std::int64_t t)
 
 std::int64_t ticks(std::int64_t ns)
 {
+    // Times past ±31 years (a broken event) are pinned there: grid points and
+    // their differences then still fit in 64 bits.
+    constexpr std::int64_t kLimitNs = 1'000'000'000'000'000'000;
+    ns = std::clamp(ns, -kLimitNs, kLimitNs);
     if (ns < 0)
-        return ns == std::numeric_limits<std::int64_t>::min()
-            ? -ticks(std::numeric_limits<std::int64_t>::max())
-            : -ticks(-ns);
-    // ns × 2048 / 1000 = ns × 256 / 125, rounded; split so that it cannot
-    // overflow. No tie: r × 256 + 62.5 is never a multiple of 125.
+        return -ticks(-ns);
+    // ns × 2048 / 1000 = ns × 256 / 125, rounded. No tie: r × 256 + 62.5 is
+    // never a multiple of 125.
     const std::int64_t q = ns / 125;
     const std::int64_t r = ns % 125;
     return q * 256 + (r * 256 + 62) / 125;
@@ -145,7 +146,7 @@ std::optional<std::int64_t> ExportLane::bindPoint(std::size_t index, std::int64_
     // Gaps are open intervals (lo, hi) of whole ns: a point on a boundary
     // would bind to whichever slice a reader happens to order first.
     auto gap = [&](std::int64_t lo, std::int64_t hi) {
-        if (hi - lo < 2)
+        if (hi <= lo || lo + 1 >= hi) // no whole ns strictly inside (written so that it cannot overflow)
             return;
         if (latest) {
             const std::int64_t p = std::min(hi - 1, ns);

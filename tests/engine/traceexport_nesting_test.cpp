@@ -9,6 +9,7 @@
 #include "tracecheck.h"
 
 #include <gtest/gtest.h>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
@@ -338,4 +339,21 @@ TEST(TraceExportNesting, HandOffArrowsBindToTheSteps)
         "f GIL hand-off worker 2: cpu 5 ms",
     };
     EXPECT_EQ(arrows, expected);
+}
+
+// Times a broken worker could send: written, pinned, never overflowing.
+TEST(TraceExportNesting, BrokenTimesAreWrittenWithoutOverflow)
+{
+    const Plan p = plan(Model::Threads, false, {{"t", 1, {{StepKind::Cpu, 1, {}}}, {}, 0}});
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    Events ev;
+    ev.add(K::TaskStart, kMin, 0, 0, 1).add(K::StepStart, kMin, 0, 0, 1, 0);
+    ev.add(K::OffCpu, kMin, 0, 0, 1, 0, 0, kMax).add(K::OffCpu, 5, 0, 0, 1, 0, 0, kMin);
+    ev.add(K::OffCpu, kMax - 1, 0, 0, 1, 0, 0, kMax);
+    ev.add(K::StepEnd, kMax, 0, 0, 1, 0, 0, kMax).add(K::TaskEnd, kMax, 0, 0, 1);
+    const Json trace = exportTrace(p, ev.events(), 1);
+    EXPECT_TRUE(partialOverlaps(trace).empty()) << ::testing::PrintToString(partialOverlaps(trace));
+    EXPECT_EQ(tx::ticks(kMax), tx::ticks(kMax - 1)); // pinned
+    EXPECT_EQ(tx::ticks(kMin), -tx::ticks(kMax));
 }

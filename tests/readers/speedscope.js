@@ -44,7 +44,11 @@ function serve(appDir, harnessDir, tracesDir) {
   });
 }
 
-function runChromium(chromium, url, budgetMs) {
+// Virtual time: speedscope's timers and the harness's timeout run as fast as
+// the page goes idle, and never fire while it is still loading or importing,
+// however slow the machine. A Chromium that hangs for real is stopped after
+// realLimitMs.
+function runChromium(chromium, url, budgetMs, realLimitMs) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'overlap-chromium-'));
   const args = [
     '--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
@@ -57,8 +61,13 @@ function runChromium(chromium, url, budgetMs) {
     let err = '';
     child.stdout.on('data', d => (out += d));
     child.stderr.on('data', d => (err += d));
+    const killer = setTimeout(() => {
+      err += `\n(stopped after ${realLimitMs / 1000} s)`;
+      child.kill('SIGKILL');
+    }, realLimitMs);
     child.on('error', reject);
     child.on('close', code => {
+      clearTimeout(killer);
       fs.rmSync(profile, {recursive: true, force: true});
       resolve({code, out, err});
     });
@@ -72,7 +81,7 @@ async function speedscopeResults(modulesDir, chromium, tracesDir, traces, timeou
   try {
     const {port} = server.address();
     const url = `http://127.0.0.1:${port}/harness/index.html?traces=${traces.map(encodeURIComponent).join(',')}&timeout=${timeoutMs}`;
-    const run = await runChromium(chromium, url, timeoutMs * (traces.length + 1));
+    const run = await runChromium(chromium, url, timeoutMs * (traces.length + 1), 300000);
     const m = /<pre id="overlap-result">([A-Za-z0-9+/=]*)<\/pre>/.exec(run.out);
     if (run.code !== 0 || !m || !m[1])
       throw new Error(`chromium (exit ${run.code}) gave no result; its stderr:\n${run.err.slice(-3000)}`);

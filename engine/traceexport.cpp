@@ -34,6 +34,16 @@ std::string number(double value)
 
 constexpr std::int64_t kOneDayNs = 86'400'000'000'000;
 
+// end - start, 0 when end is not later, saturated rather than overflowing.
+std::int64_t lengthNs(std::int64_t start, std::int64_t end)
+{
+    if (end <= start)
+        return 0;
+    const std::uint64_t length = std::uint64_t(end) - std::uint64_t(start);
+    return static_cast<std::int64_t>(
+        std::min<std::uint64_t>(length, std::numeric_limits<std::int64_t>::max()));
+}
+
 std::uint64_t key(const Event& e, bool withAttempt, bool withStep)
 {
     std::uint64_t k = std::uint64_t(std::uint32_t(e.task)) << 32;
@@ -307,8 +317,8 @@ private:
             // Runnable, off every core: the time is the slice's own length.
             name = quoted("ready");
             category = "ready";
-            args = R"("off_cpu_ns":)" + std::to_string(std::max<std::int64_t>(0, endNs - b.tNs))
-                + R"(,"core":)" + std::to_string(b.core);
+            args = R"("off_cpu_ns":)" + std::to_string(lengthNs(b.tNs, endNs)) + R"(,"core":)"
+                + std::to_string(b.core);
             break;
         }
         if (!extra.empty())

@@ -341,19 +341,26 @@ TEST(TraceExportNesting, HandOffArrowsBindToTheSteps)
     EXPECT_EQ(arrows, expected);
 }
 
-// Times a broken worker could send: written, pinned, never overflowing.
+// Times a broken worker could send: written, pinned, never overflowing. (Far
+// enough from the 64-bit limits for the timeline, which finds the hand-offs.)
 TEST(TraceExportNesting, BrokenTimesAreWrittenWithoutOverflow)
 {
     const Plan p = plan(Model::Threads, false, {{"t", 1, {{StepKind::Cpu, 1, {}}}, {}, 0}});
     constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
     constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    constexpr std::int64_t kFar = 4'000'000'000'000'000'000; // 127 years
     Events ev;
-    ev.add(K::TaskStart, kMin, 0, 0, 1).add(K::StepStart, kMin, 0, 0, 1, 0);
-    ev.add(K::OffCpu, kMin, 0, 0, 1, 0, 0, kMax).add(K::OffCpu, 5, 0, 0, 1, 0, 0, kMin);
-    ev.add(K::OffCpu, kMax - 1, 0, 0, 1, 0, 0, kMax);
-    ev.add(K::StepEnd, kMax, 0, 0, 1, 0, 0, kMax).add(K::TaskEnd, kMax, 0, 0, 1);
+    ev.add(K::TaskStart, -kFar, 0, 0, 1).add(K::StepStart, -kFar, 0, 0, 1, 0);
+    ev.add(K::OffCpu, -kFar, 0, 0, 1, 0, 0, kMax).add(K::OffCpu, 5, 0, 0, 1, 0, 0, kMin);
+    ev.add(K::OffCpu, kFar - 1, 0, 0, 1, 0, 0, kMax);
+    ev.add(K::StepEnd, kFar, 0, 0, 1, 0, 0, 1000).add(K::TaskEnd, kFar, 0, 0, 1);
     const Json trace = exportTrace(p, ev.events(), 1);
     EXPECT_TRUE(partialOverlaps(trace).empty()) << ::testing::PrintToString(partialOverlaps(trace));
-    EXPECT_EQ(tx::ticks(kMax), tx::ticks(kMax - 1)); // pinned
+    std::size_t ready = 0;
+    for (const Json& e : trace["traceEvents"])
+        ready += e["name"] == "ready" ? 1 : 0;
+    EXPECT_EQ(ready, 2u); // a day from -kFar, and the ns before kFar (pinned: no length, an instant)
+    EXPECT_EQ(tx::ticks(kMax), tx::ticks(kFar));
     EXPECT_EQ(tx::ticks(kMin), -tx::ticks(kMax));
+    EXPECT_EQ(tx::microsBetween(kMin, kMax), "2000000000000000");
 }

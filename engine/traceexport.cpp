@@ -1,12 +1,13 @@
 #include "engine/traceexport.h"
 
 #include "engine/timeline.h"
+#include "engine/traceexportlane.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <set>
 
 namespace overlap::engine {
@@ -15,21 +16,13 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+using traceexport::ExportLane;
+using traceexport::SliceKind;
+using traceexport::TraceWriter;
+
 std::string quoted(const std::string& text)
 {
     return Json(text).dump();
-}
-
-// Exact µs with three decimals: integer arithmetic keeps ts + dur of a child
-// from rounding past its parent's end.
-std::string micros(std::int64_t ns)
-{
-    if (ns < 0)
-        return "-" + micros(-ns);
-    char buf[32];
-    std::snprintf(
-        buf, sizeof buf, "%lld.%03lld", static_cast<long long>(ns / 1000), static_cast<long long>(ns % 1000));
-    return buf;
 }
 
 std::string number(double value)
@@ -39,61 +32,17 @@ std::string number(double value)
     return buf;
 }
 
-class TraceWriter {
-public:
-    explicit TraceWriter(std::ostream& out)
-        : m_out(out)
-    {
-    }
+constexpr std::int64_t kOneDayNs = 86'400'000'000'000;
 
-    void metadata(int pid, int tid, const char* name, const std::string& argsJson)
-    {
-        next();
-        m_out << R"({"ph":"M","pid":)" << pid;
-        if (tid >= 0)
-            m_out << R"(,"tid":)" << tid;
-        m_out << R"(,"name":")" << name << R"(","args":)" << argsJson << '}';
-    }
-
-    void complete(int pid, int tid, std::int64_t startNs, std::int64_t endNs, const std::string& quotedName,
-        const char* category, const std::string& argsJson)
-    {
-        next();
-        m_out << R"({"ph":"X","pid":)" << pid << R"(,"tid":)" << tid << R"(,"ts":)" << micros(startNs)
-              << R"(,"dur":)" << micros(endNs > startNs ? endNs - startNs : 0) << R"(,"name":)" << quotedName
-              << R"(,"cat":")" << category << R"(","args":{)" << argsJson << "}}";
-    }
-
-    // One end of a flow arrow (`s` where it starts, `f` where it ends, bound
-    // to the slice that encloses it there).
-    void flow(char phase, int pid, int tid, std::int64_t ns, int id, const char* name)
-    {
-        next();
-        m_out << R"({"ph":")" << phase << R"(","pid":)" << pid << R"(,"tid":)" << tid << R"(,"ts":)"
-              << micros(ns) << R"(,"id":)" << id << R"(,"name":")" << name << R"(","cat":"handoff")"
-              << (phase == 'f' ? R"(,"bp":"e")" : "") << '}';
-    }
-    // Flow ids are unique in the whole file, across runs.
-    int nextFlowId() { return ++m_flowIds; }
-
-private:
-    void next()
-    {
-        m_out << (m_first ? "\n" : ",\n");
-        m_first = false;
-    }
-    std::ostream& m_out;
-    bool m_first = true;
-    int m_flowIds = 0;
-};
-
-enum class SliceKind : std::uint8_t { Startup, RateWait, Attempt, Backoff, LockWait, GilWait, Step };
-
-struct Slice {
-    SliceKind kind;
-    std::uint64_t key;
-    Event start;
-};
+// end - start, 0 when end is not later, saturated rather than overflowing.
+std::int64_t lengthNs(std::int64_t start, std::int64_t end)
+{
+    if (end <= start)
+        return 0;
+    const std::uint64_t length = std::uint64_t(end) - std::uint64_t(start);
+    return static_cast<std::int64_t>(
+        std::min<std::uint64_t>(length, std::numeric_limits<std::int64_t>::max()));
+}
 
 std::uint64_t key(const Event& e, bool withAttempt, bool withStep)
 {
@@ -129,10 +78,10 @@ public:
             last = std::max(last, e.tNs);
         }
         // A cancelled or broken run can leave slices open: show what ran.
-        for (auto& [lane, stack] : m_lanes) {
-            for (std::size_t i = stack.size(); i-- > 0;)
-                emit(lane, stack[i], nullptr, last, "\"unfinished\":true");
-            stack.clear();
+        for (auto& [lane, slices] : m_lanes) {
+            settle(lane, slices, last);
+            while (!slices.stack().empty())
+                emit(lane, slices, nullptr, last, "\"unfinished\":true");
         }
         if (m_gilOpen)
             emitGil(nullptr, last);
@@ -143,6 +92,10 @@ public:
 private:
     void handle(const Event& e)
     {
+        // Intervals that ended by now close first; one that another OffCpu
+        // continues exactly stays open to be extended.
+        if (e.lane >= 0)
+            settle(e.lane, m_lanes[e.lane], e.kind == EventKind::OffCpu && e.tNs > 0 ? e.tNs - 1 : e.tNs);
         switch (e.kind) {
         case EventKind::GilAcquire:
             if (m_gilOpen)
@@ -201,26 +154,76 @@ private:
         case EventKind::GilWait:
             open(e, SliceKind::GilWait, 0);
             break;
+        case EventKind::OffCpu:
+            // A broken time or length cannot overflow.
+            if (e.tNs < std::numeric_limits<std::int64_t>::max() - kOneDayNs)
+                child(e, SliceKind::Ready, e.tNs, e.tNs + std::clamp<std::int64_t>(e.cpuNs, 0, kOneDayNs));
+            break;
         default:
             break;
         }
     }
 
-    void open(const Event& e, SliceKind kind, std::uint64_t k) { m_lanes[e.lane].push_back({kind, k, e}); }
+    void open(const Event& e, SliceKind kind, std::uint64_t k)
+    {
+        ExportLane& lane = m_lanes[e.lane];
+        cutInterval(e.lane, lane, e.tNs);
+        lane.open(kind, k, e);
+    }
+
+    // A slice reported with its end (an interval recorded when it was over,
+    // such as an OffCpu), inside the innermost open slice of its lane, at any
+    // depth. It stays open until the lane's events pass its end, so that a
+    // slice opened meanwhile cuts it rather than overlapping it, and one that
+    // touches or overlaps the previous interval of its kind extends it.
+    void child(const Event& e, SliceKind kind, std::int64_t startNs, std::int64_t endNs)
+    {
+        if (endNs <= startNs)
+            return; // nothing to show (an OffCpu of 0 ns: the thread only changed cores)
+        ExportLane& lane = m_lanes[e.lane];
+        if (!lane.stack().empty()) {
+            ExportLane::Open& top = lane.stack().back();
+            if (top.kind == kind && top.plannedEndNs >= startNs) {
+                top.plannedEndNs = std::max(top.plannedEndNs, endNs);
+                top.start.core = e.core;
+                return;
+            }
+        }
+        cutInterval(e.lane, lane, startNs);
+        Event start = e;
+        start.tNs = startNs;
+        lane.open(kind, 0, start, endNs);
+    }
+
+    // Intervals of the lane that ended by ns close at their own end.
+    void settle(int laneId, ExportLane& lane, std::int64_t ns)
+    {
+        while (!lane.stack().empty() && lane.stack().back().plannedEndNs >= 0
+            && lane.stack().back().plannedEndNs <= ns)
+            emit(laneId, lane, nullptr, lane.stack().back().plannedEndNs, {});
+    }
+
+    // A slice opens at ns inside an interval still going: the interval is cut there.
+    void cutInterval(int laneId, ExportLane& lane, std::int64_t ns)
+    {
+        settle(laneId, lane, ns);
+        while (!lane.stack().empty() && lane.stack().back().plannedEndNs > ns)
+            emit(laneId, lane, nullptr, ns, "\"clipped\":true");
+    }
 
     void close(const Event& e, SliceKind kind, std::uint64_t k)
     {
-        auto lane = m_lanes.find(e.lane);
-        if (lane == m_lanes.end())
+        auto it = m_lanes.find(e.lane);
+        if (it == m_lanes.end())
             return;
-        std::vector<Slice>& stack = lane->second;
+        ExportLane& lane = it->second;
+        const auto& stack = lane.stack();
         for (std::size_t i = stack.size(); i-- > 0;) {
             if (stack[i].kind != kind || stack[i].key != k)
                 continue;
-            for (std::size_t j = stack.size() - 1; j > i; --j)
-                emit(e.lane, stack[j], nullptr, e.tNs, "\"clipped\":true");
-            emit(e.lane, stack[i], &e, e.tNs, {});
-            stack.resize(i);
+            while (lane.stack().size() > i + 1)
+                emit(e.lane, lane, nullptr, e.tNs, "\"clipped\":true");
+            emit(e.lane, lane, &e, e.tNs, {});
             return;
         }
     }
@@ -228,17 +231,16 @@ private:
     // The worker is gone: nothing it had open can continue.
     void closeLane(const Event& e)
     {
-        auto lane = m_lanes.find(e.lane);
-        if (lane == m_lanes.end())
+        auto it = m_lanes.find(e.lane);
+        if (it == m_lanes.end())
             return;
-        std::vector<Slice>& stack = lane->second;
-        for (std::size_t i = stack.size(); i-- > 0;) {
-            if (stack[i].kind == SliceKind::Startup)
-                emit(e.lane, stack[i], &e, e.tNs, "\"ready\":false");
+        ExportLane& lane = it->second;
+        while (!lane.stack().empty()) {
+            if (lane.stack().back().kind == SliceKind::Startup)
+                emit(e.lane, lane, &e, e.tNs, "\"ready\":false");
             else
-                emit(e.lane, stack[i], nullptr, e.tNs, "\"unfinished\":true");
+                emit(e.lane, lane, nullptr, e.tNs, "\"unfinished\":true");
         }
-        stack.clear();
     }
 
     std::string taskName(int task) const
@@ -252,9 +254,11 @@ private:
             && std::size_t(e.step) < m_plan.spec(e.task).steps.size();
     }
 
-    // `end` is the event that closed the slice, null when it was cut short.
-    void emit(int lane, const Slice& s, const Event* end, std::int64_t endNs, const std::string& extra)
+    // Closes the lane's innermost open slice at endNs; `end` is the event
+    // that closed it, null when it was cut short or ended by itself.
+    void emit(int laneId, ExportLane& lane, const Event* end, std::int64_t endNs, const std::string& extra)
     {
+        const ExportLane::Open& s = lane.stack().back();
         const Event& b = s.start;
         std::string args;
         std::string name;
@@ -309,11 +313,17 @@ private:
             args += R"(,"pid":)" + std::to_string(b.pid) + R"(,"tid":)" + std::to_string(b.tid)
                 + R"(,"core":)" + std::to_string(b.core);
             break;
+        case SliceKind::Ready:
+            // Runnable, off every core: the time is the slice's own length.
+            name = quoted("ready");
+            category = "ready";
+            args = R"("off_cpu_ns":)" + std::to_string(lengthNs(b.tNs, endNs)) + R"(,"core":)"
+                + std::to_string(b.core);
+            break;
         }
         if (!extra.empty())
             args += (args.empty() ? "" : ",") + extra;
-        m_w.complete(m_pid, lane + 1, b.tNs, endNs, name, category, args);
-        m_spans[lane].list.push_back({b.tNs, endNs});
+        lane.closeTop(endNs, TraceWriter::slice(m_pid, laneId + 1, b.tNs, endNs, name, category, args), m_w);
     }
 
     void emitGil(const Event* release, std::int64_t endNs)
@@ -325,18 +335,17 @@ private:
         if (!release)
             args += R"(,"clipped":true)";
         const std::string name = b.lane >= 0 ? "worker " + std::to_string(b.lane + 1) : "GIL";
-        m_w.complete(m_pid, kGilTraceTid, b.tNs, endNs, quoted(name), "gil", args);
+        m_w.write(TraceWriter::slice(m_pid, kGilTraceTid, b.tNs, endNs, quoted(name), "gil", args));
         m_gilOpen = false;
         m_gilSeen = true;
     }
 
     // The GIL or a lock passed from one worker to the next, as flow arrows
-    // from inside the releaser's slice to inside the next holder's. The
-    // timeline finds the hand-offs, as it does for the Gantt's arrows.
+    // from the releaser's slice (the step that released it) to the next
+    // holder's. The timeline finds the hand-offs, as it does for the Gantt's
+    // arrows.
     void writeHandOffs()
     {
-        for (auto& [lane, spans] : m_spans)
-            spans.index();
         Timeline timeline(std::shared_ptr<const Plan>(&m_plan, [](const Plan*) {}));
         timeline.append(m_output.events);
         timeline.finish();
@@ -344,8 +353,8 @@ private:
             if (h.fromWorker < 0 || h.toWorker < 0 || h.fromWorker == h.toWorker
                 || !m_seenLanes.contains(h.fromWorker) || !m_seenLanes.contains(h.toWorker))
                 continue;
-            const auto from = inside(h.fromWorker, h.fromNs - 1, true);
-            const auto to = inside(h.toWorker, h.toNs, false);
+            const auto from = m_lanes[h.fromWorker].flowSource(h.fromNs, h.fromTask);
+            const auto to = m_lanes[h.toWorker].flowTarget(h.toNs, h.toTask);
             if (!from || !to)
                 continue;
             const int id = m_w.nextFlowId();
@@ -353,28 +362,6 @@ private:
             m_w.flow('s', m_pid, h.fromWorker + 1, *from, id, name);
             m_w.flow('f', m_pid, h.toWorker + 1, *to, id, name);
         }
-    }
-
-    // A time inside one of the lane's slices, so that the flow binds to it:
-    // `ns` itself when a slice holds it, else the nearest slice end before
-    // (`before`) or the nearest slice start after. O(log slices).
-    std::optional<std::int64_t> inside(int lane, std::int64_t ns, bool before) const
-    {
-        const auto it = m_spans.find(lane);
-        if (it == m_spans.end() || it->second.empty())
-            return std::nullopt;
-        const Spans& spans = it->second;
-        // The last slice starting at or before ns; the latest end up to it
-        // is at or after ns exactly when some slice holds ns.
-        const auto after = std::upper_bound(spans.starts.begin(), spans.starts.end(), ns);
-        if (after == spans.starts.begin())
-            return before ? std::nullopt : std::optional<std::int64_t>(spans.starts.front());
-        const auto i = static_cast<std::size_t>(after - spans.starts.begin()) - 1;
-        if (spans.maxEnd[i] > ns)
-            return ns;
-        if (before || spans.maxEnd[i] == ns) // just before the end of the latest one
-            return std::max(spans.starts[i], spans.maxEnd[i] - 1);
-        return i + 1 < spans.starts.size() ? std::optional<std::int64_t>(spans.starts[i + 1]) : std::nullopt;
     }
 
     void writeLaneNames()
@@ -397,26 +384,8 @@ private:
     const RunOutput& m_output;
     int m_pid;
     std::vector<std::string> m_names; // instance names, already JSON-quoted
-    std::map<int, std::vector<Slice>> m_lanes;
+    std::map<int, ExportLane> m_lanes;
     std::set<int> m_seenLanes;
-    // The slices written on each lane, for binding flows.
-    struct Spans {
-        std::vector<std::pair<std::int64_t, std::int64_t>> list; // (start, end) as emitted
-        std::vector<std::int64_t> starts; // sorted
-        std::vector<std::int64_t> maxEnd; // maxEnd[i]: latest end of the first i + 1 by start
-        void index()
-        {
-            std::sort(list.begin(), list.end());
-            starts.clear();
-            maxEnd.clear();
-            for (const auto& [start, end] : list) {
-                starts.push_back(start);
-                maxEnd.push_back(maxEnd.empty() ? end : std::max(maxEnd.back(), end));
-            }
-        }
-        bool empty() const { return starts.empty(); }
-    };
-    std::map<int, Spans> m_spans;
     Event m_gilHolder;
     bool m_gilOpen = false;
     bool m_gilSeen = false;
@@ -473,8 +442,8 @@ void writeChromeTrace(std::ostream& out, const std::vector<ExportedRun>& runs, c
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const int pid = static_cast<int>(i) + 1;
         writer.metadata(
-            pid, -1, "process_name", R"({"name":)" + quoted(runLabel(*runs[i].plan, *runs[i].output)) + "}");
-        writer.metadata(pid, -1, "process_sort_index", R"({"sort_index":)" + std::to_string(i) + "}");
+            pid, 0, "process_name", R"({"name":)" + quoted(runLabel(*runs[i].plan, *runs[i].output)) + "}");
+        writer.metadata(pid, 0, "process_sort_index", R"({"sort_index":)" + std::to_string(i) + "}");
         RunExporter(writer, *runs[i].plan, *runs[i].output, pid).exportAll();
     }
 

@@ -2,8 +2,13 @@
 
 // Chrome Trace Event JSON (opens in Perfetto and chrome://tracing): one pid
 // per run, one tid per lane, X slices for task attempts with their steps,
-// waits and backoffs nested inside, and the GIL holds on a lane of their own.
-// Written as a stream: memory grows with the number of lanes, not events.
+// waits and backoffs nested inside (and inside cpu steps, the intervals the
+// thread was ready but off every core), the GIL holds on a lane of their own,
+// and GIL and lock hand-offs as flow arrows from the step that released to
+// the one that acquired. Slices nest the same for every reader: times are
+// exact in binary (see traceexportlane.h) and each lane's slices are written
+// parents first. Written as a stream: memory grows with the open slices of
+// each lane, plus a few words per slice to bind the arrows.
 
 #include "engine/metrics.h"
 #include "engine/plan.h"

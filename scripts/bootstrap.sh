@@ -6,6 +6,7 @@
 #   scripts/bootstrap.sh run     build and run the default example
 #   scripts/bootstrap.sh test    build and run every test (dev and asan presets),
 #                                then the benchmark suite in its quick mode
+#   scripts/bootstrap.sh readers install only what the trace readers test needs
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -46,6 +47,36 @@ install_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# The trace readers test (tests/readers) reads Overlap's traces with
+# speedscope, in headless Chromium, and with the npm chrome-trace parser: node
+# and npm from Debian unless a node is installed already, Chromium from Debian,
+# and the npm packages at the versions tests/readers/package-lock.json pins,
+# from the npm registry into build/readers (again only when the lock changed).
+READERS_DIR=build/readers
+install_readers() {
+    local missing=()
+    command -v node >/dev/null || missing+=(nodejs npm)
+    command -v chromium >/dev/null || missing+=(chromium)
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "installing for the trace readers test: ${missing[*]}"
+        local sudo=()
+        if [ "$(id -u)" -ne 0 ]; then
+            command -v sudo >/dev/null || { echo "need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+            sudo=(sudo)
+        fi
+        "${sudo[@]}" apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+    command -v npm >/dev/null || { echo "node is installed without npm: install npm for the trace readers test" >&2; exit 1; }
+    if [ -d "$READERS_DIR/node_modules" ] && cmp -s tests/readers/package-lock.json "$READERS_DIR/package-lock.json"; then
+        return 0
+    fi
+    log "installing the trace readers (npm: speedscope, chrome-trace) into $READERS_DIR"
+    mkdir -p "$READERS_DIR"
+    cp tests/readers/package.json tests/readers/package-lock.json "$READERS_DIR/"
+    (cd "$READERS_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+}
+
 build() {
     local preset=$1
     if [ ! -f "build/$preset/build.ninja" ]; then
@@ -72,6 +103,7 @@ run)
     ;;
 test)
     install_packages
+    install_readers
     build dev
     log "testing (dev)"
     ctest --preset dev
@@ -81,8 +113,11 @@ test)
     log "testing (asan: address + undefined behaviour sanitizers)"
     ctest --preset asan
     ;;
+readers)
+    install_readers
+    ;;
 *)
-    echo "usage: $0 run|test" >&2
+    echo "usage: $0 run|test|readers" >&2
     exit 2
     ;;
 esac

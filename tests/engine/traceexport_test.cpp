@@ -189,15 +189,18 @@ TEST(TraceExport, HandOffsAreFlowsBetweenSlices)
         ASSERT_GE(starts.size(), 2u);
         ASSERT_EQ(starts.size(), ends.size());
         const auto slices = eventsWhere(trace, "X");
-        auto inSlice = [&](const Json& e) {
+        // The innermost slice holding the flow's time: what it binds to. Times
+        // are exact in doubles, so no tolerance.
+        auto boundTo = [&](const Json& e) {
             const double ts = e["ts"].get<double>();
+            const Json* found = nullptr;
             for (const Json& x : slices) {
-                // µs with three decimals: allow the rounding of ts + dur.
-                if (x["pid"] == e["pid"] && x["tid"] == e["tid"] && x["ts"].get<double>() <= ts + 1e-6
-                    && ts <= x["ts"].get<double>() + x["dur"].get<double>() + 1e-6)
-                    return true;
+                if (x["pid"] == e["pid"] && x["tid"] == e["tid"] && x["ts"].get<double>() <= ts
+                    && ts < x["ts"].get<double>() + x["dur"].get<double>()
+                    && (!found || x["ts"].get<double>() >= (*found)["ts"].get<double>()))
+                    found = &x;
             }
-            return false;
+            return found;
         };
         std::set<int> ids;
         for (std::size_t i = 0; i < starts.size(); ++i) {
@@ -210,8 +213,17 @@ TEST(TraceExport, HandOffsAreFlowsBetweenSlices)
             EXPECT_EQ(from["name"], to["name"]);
             EXPECT_NE(from["tid"], to["tid"]);
             EXPECT_LE(from["ts"].get<double>(), to["ts"].get<double>());
-            EXPECT_TRUE(inSlice(from)) << from.dump();
-            EXPECT_TRUE(inSlice(to)) << to.dump();
+            // Each end binds to a step (or, for the GIL, a wait it was released or taken in),
+            // never to the task slice around it; a lock leaves the step that held it.
+            for (const Json* end : {&from, &to}) {
+                const Json* slice = boundTo(*end);
+                ASSERT_NE(slice, nullptr) << end->dump();
+                EXPECT_NE((*slice)["cat"], "task") << end->dump() << " binds to " << slice->dump();
+                if (!s.run.gil) {
+                    EXPECT_EQ((*slice)["name"], "cpu 5 ms @cache")
+                        << end->dump() << " binds to " << slice->dump();
+                }
+            }
         }
         EXPECT_EQ(starts.front()["name"], s.run.gil ? "GIL hand-off" : "lock hand-off");
     }
@@ -236,7 +248,10 @@ TEST(TraceExport, BrokenNestingIsClippedNotPassedOn)
     const Json trace = exportTrace({{&plan, &out, nullptr}});
     EXPECT_TRUE(partialOverlaps(trace).empty());
     int clipped = 0, unfinished = 0;
-    for (const Json& e : eventsWhere(trace, "X")) {
+    std::vector<Json> slices = eventsWhere(trace, "X");
+    for (const Json& e : eventsWhere(trace, "i")) // slices of no length
+        slices.push_back(e);
+    for (const Json& e : slices) {
         clipped += e["args"].value("clipped", false) ? 1 : 0;
         unfinished += e["args"].value("unfinished", false) ? 1 : 0;
     }

@@ -249,10 +249,13 @@ TEST(Processes, PoolReusesItsWorkers)
     EXPECT_EQ(out.workers, 2);
     const auto starts = ofKind(out.events, EventKind::TaskStart);
     ASSERT_EQ(starts.size(), 4u);
+    // Four tasks on at most two processes: some process ran several. (Both
+    // usually do, but a busy machine may start one so late that the other
+    // takes every task: the pool does not promise how tasks are shared.)
     std::map<int, int> tasksPerPid;
     for (const Event& e : starts)
         ++tasksPerPid[e.pid];
-    EXPECT_EQ(tasksPerPid.size(), 2u);
+    EXPECT_LE(tasksPerPid.size(), 2u);
     EXPECT_EQ(out.workerProcesses.size(), 2u) << "no process was started beyond the pool";
     EXPECT_EQ(ofKind(out.events, EventKind::TaskEnd).size(), 4u);
 }
@@ -333,12 +336,13 @@ TEST(Processes, CpuStepsRunInParallelOnSeveralCores)
 
 TEST(Processes, LockSerialisesCriticalSectionsAcrossProcesses)
 {
-    Scenario s = processes(4);
-    s.tasks.push_back(task("writer", 4, {io(5), io(60, "db")}));
+    // One process per task: three processes, however late each starts.
+    Scenario s = processes(0);
+    s.tasks.push_back(task("writer", 3, {io(5), io(250, "db")}));
     const RunOutput out = runPlan(Plan(s), workerOptions());
     expectClean(out);
     auto held = spans(out.events, EventKind::LockAcquire, EventKind::LockRelease);
-    ASSERT_EQ(held.size(), 4u);
+    ASSERT_EQ(held.size(), 3u);
     std::set<int> pids;
     std::sort(held.begin(), held.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
     for (std::size_t i = 0; i < held.size(); ++i) {
@@ -347,13 +351,32 @@ TEST(Processes, LockSerialisesCriticalSectionsAcrossProcesses)
             EXPECT_GE(held[i].start, held[i - 1].end) << "two processes held the lock at once";
         }
     }
-    EXPECT_EQ(pids.size(), 4u);
-    EXPECT_GE(ofKind(out.events, EventKind::LockWait).size(), 1u) << "the processes contended for the lock";
+    EXPECT_EQ(pids.size(), 3u);
+    // Contention: a process that asked for the lock (its first step over)
+    // while the first holder had it waited for it. When each asks depends on
+    // how fast it started, so the rule is checked for those that asked in
+    // time (with a margin for the moment between its step's end and its try).
+    std::map<int, std::int64_t> asked;
+    for (const Event& e : ofKind(out.events, EventKind::StepEnd)) {
+        if (e.step == 0)
+            asked[e.task] = e.tNs;
+    }
+    std::set<int> waited;
+    for (const Event& e : ofKind(out.events, EventKind::LockWait))
+        waited.insert(e.task);
+    for (const auto& [t, at] : asked) {
+        if (t != held[0].task && at + 50 * kMs < held[0].end) {
+            EXPECT_TRUE(waited.count(t)) << "writer " << t << " asked while the lock was held";
+        }
+    }
+    EXPECT_FALSE(waited.count(held[0].task)) << "the first holder found the lock free";
 }
 
 TEST(Processes, RateLimitSpacesTaskStartsAcrossProcesses)
 {
-    Scenario s = processes(4);
+    // One process per task, so that the limiter is shared across processes
+    // whatever their start-up (a pool's first ready worker could take all).
+    Scenario s = processes(0);
     s.run.rateLimitPerS = 20; // one start every 50 ms
     s.tasks.push_back(task("call", 6, {io(1)}));
     const RunOutput out = runPlan(Plan(s), workerOptions());
@@ -364,7 +387,7 @@ TEST(Processes, RateLimitSpacesTaskStartsAcrossProcesses)
     std::set<int> pids;
     for (const Event& e : starts)
         pids.insert(e.pid);
-    EXPECT_GE(pids.size(), 2u) << "the limiter is shared by several processes";
+    EXPECT_EQ(pids.size(), 6u) << "the limiter is shared by six processes";
     // Slots are 50 ms apart: five intervals, minus the wake-up jitter of the first.
     EXPECT_GE(starts.back().tNs - starts.front().tNs, 250 * kMs - 20 * kMs);
 }
@@ -504,12 +527,12 @@ void expectOnlyFaultyTaskFailed(const RunOutput& out, const Plan& plan, int faul
 
 Scenario faultScenario(const std::string& faultName, const Step& step)
 {
-    Scenario s = processes(2);
+    // One worker: the tasks after the fault can only run on its replacement,
+    // however long a busy machine makes the verdict and the new start take.
+    Scenario s = processes(1);
     s.tasks.push_back(task("before", 2, {io(30)}));
     s.tasks.push_back(task(faultName, 1, {step}));
-    // Enough work after the fault that the replacement worker gets some of it,
-    // even when a busy machine slows the verdict and the replacement's start.
-    s.tasks.push_back(task("after", 8, {io(250)}));
+    s.tasks.push_back(task("after", 3, {io(30)}));
     return s;
 }
 
@@ -521,7 +544,7 @@ TEST_P(ProcessesFault, FailsOnlyItsTaskAndIsReplaced)
     const Plan plan(faultScenario(fault.name, fault.step));
     const RunOutput out = runPlan(plan, workerOptions(OVERLAP_FAULTY_WORKER_PATH, kTestGraceNs));
     expectOnlyFaultyTaskFailed(out, plan, 2, fault.fail, fault.exit, 0);
-    EXPECT_GE(out.workerProcesses.size(), 3u);
+    EXPECT_EQ(out.workerProcesses.size(), 2u) << "the one worker and its replacement";
     if (fault.exit == WorkerExitReason::Hung) {
         // Judged by its progress, not by the time its step should take: a
         // long step is no reason to wait for its end.
@@ -556,9 +579,9 @@ INSTANTIATE_TEST_SUITE_P(Processes, ProcessesFault,
 
 TEST(Processes, WorkerKilledFromOutsideFailsOnlyItsTask)
 {
-    Scenario s = processes(2);
+    Scenario s = processes(1); // the other tasks can only run on the replacement
     s.tasks.push_back(task("victim", 1, {io(3000)}));
-    s.tasks.push_back(task("other", 8, {io(100)}));
+    s.tasks.push_back(task("other", 3, {io(30)}));
     const Plan plan(s);
     overlap::engine::Run run(plan, workerOptions());
     run.start();
@@ -634,9 +657,9 @@ TEST(Processes, AStoppedWorkerIsHungAndOnlyItsTaskFails)
     // SIGSTOP from outside (a user, a debugger) in the middle of a long
     // computation: the worker makes no progress, so after the grace it is
     // hung, long before its step's nominal 10 s.
-    Scenario s = processes(2);
+    Scenario s = processes(1); // the other tasks can only run on the replacement
     s.tasks.push_back(task("victim", 1, {cpu(10'000)}));
-    s.tasks.push_back(task("other", 12, {io(100)}));
+    s.tasks.push_back(task("other", 3, {io(30)}));
     const Plan plan(s);
     overlap::engine::Run run(plan, workerOptions(OVERLAP_WORKER_PATH, kTestGraceNs));
     run.start();

@@ -42,9 +42,10 @@ namespace {
 
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
 constexpr int kPollMs = 20; // Stop is noticed within this
-// CPU time a worker may use to start (exec, loading, reading the scenario)
-// before it is a runaway; waiting for a core does not count.
-constexpr std::int64_t kStartupCpuNs = 10'000'000'000;
+// CPU time a worker may use to start (exec, loading, reading the scenario) or
+// to end (a sanitizer build's checks at exit) before it is a runaway; waiting
+// for a core does not count.
+constexpr std::int64_t kStartOrEndCpuNs = 10'000'000'000;
 constexpr int kMaxHungWarnings = 5; // then one line counts the rest
 constexpr int kMaxStartFailures = 3; // per slot, in a row, before the slot is given up
 constexpr std::size_t kReadChunk = 128 << 10; // above a pipe's 64 KiB: one read takes all there is
@@ -270,7 +271,7 @@ private:
         c->probe = ProcessProbe(c->proc.pid);
         c->watch = ProgressWatch(m_graceNs);
         c->watch.restart(monotonicNs());
-        c->watch.beginPhase(0, kStartupCpuNs);
+        c->watch.beginPhase(0, kStartOrEndCpuNs);
         protocol::appendStreamHeader(c->outbox);
         protocol::appendHello(c->outbox, m_ctx.originNs, slot, m_itersPerMs, m_scenarioBytes);
         sendOutbox(*c);
@@ -299,6 +300,7 @@ private:
     {
         c.state = ChildState::Quitting;
         c.watch.restart(monotonicNs());
+        c.watch.beginPhase(0, kStartOrEndCpuNs);
         protocol::appendQuit(c.outbox);
         sendOutbox(c);
     }

@@ -44,8 +44,9 @@ SchedState parseStatState(std::string_view line)
     case 'D':
         return SchedState::DiskWait;
     case 'T':
-    case 't':
         return SchedState::Stopped;
+    case 't':
+        return SchedState::Traced;
     case 'Z':
     case 'X':
         return SchedState::Exiting;
@@ -54,8 +55,58 @@ SchedState parseStatState(std::string_view line)
     }
 }
 
+int parseTracerPid(std::string_view text)
+{
+    constexpr std::string_view key = "\nTracerPid:";
+    const std::size_t at = text.find(key);
+    if (at == std::string_view::npos)
+        return 0;
+    int pid = 0;
+    for (std::size_t i = at + key.size(); i < text.size() && text[i] != '\n'; ++i) {
+        if (text[i] >= '0' && text[i] <= '9')
+            pid = pid * 10 + (text[i] - '0');
+        else if (text[i] != ' ' && text[i] != '\t')
+            return 0;
+        if (pid > 1 << 24)
+            return 0;
+    }
+    return pid;
+}
+
+namespace {
+
+// Reads a small /proc file whole; empty when it cannot.
+std::string readProcFile(const std::string& path)
+{
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return {};
+    std::string text(4096, '\0');
+    const ssize_t n = read(fd, text.data(), text.size());
+    close(fd);
+    text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return text;
+}
+
+// A process in a tracing stop is held by its tracer. LeakSanitizer stops a
+// process that way at exit while a clone of it scans its memory: the tracer
+// runs, and the process is being worked on. A debugger at a breakpoint waits
+// for its user: the process is as stopped as by SIGSTOP.
+SchedState resolveTraced(pid_t pid)
+{
+    const int tracer = parseTracerPid(readProcFile("/proc/" + std::to_string(pid) + "/status"));
+    if (tracer <= 0)
+        return SchedState::Stopped;
+    const SchedState state = parseStatState(readProcFile("/proc/" + std::to_string(tracer) + "/stat"));
+    return state == SchedState::Runnable || state == SchedState::DiskWait ? SchedState::Inspected
+                                                                          : SchedState::Stopped;
+}
+
+} // namespace
+
 ProcessProbe::ProcessProbe(pid_t pid)
 {
+    m_pid = pid;
     const std::string path = "/proc/" + std::to_string(pid) + "/stat";
     m_statFd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     // The clock of another process: Linux allows it for the thread-group
@@ -70,7 +121,8 @@ ProcessProbe::~ProcessProbe()
 }
 
 ProcessProbe::ProcessProbe(ProcessProbe&& other) noexcept
-    : m_statFd(std::exchange(other.m_statFd, -1))
+    : m_pid(std::exchange(other.m_pid, 0))
+    , m_statFd(std::exchange(other.m_statFd, -1))
     , m_clock(other.m_clock)
     , m_hasClock(std::exchange(other.m_hasClock, false))
 {
@@ -81,6 +133,7 @@ ProcessProbe& ProcessProbe::operator=(ProcessProbe&& other) noexcept
     if (this != &other) {
         if (m_statFd >= 0)
             close(m_statFd);
+        m_pid = std::exchange(other.m_pid, 0);
         m_statFd = std::exchange(other.m_statFd, -1);
         m_clock = other.m_clock;
         m_hasClock = std::exchange(other.m_hasClock, false);
@@ -106,7 +159,8 @@ SchedState ProcessProbe::state() const
     const ssize_t n = pread(m_statFd, buf, sizeof buf, 0);
     if (n <= 0)
         return SchedState::Unknown;
-    return parseStatState(std::string_view(buf, static_cast<std::size_t>(n)));
+    const SchedState state = parseStatState(std::string_view(buf, static_cast<std::size_t>(n)));
+    return state == SchedState::Traced ? resolveTraced(m_pid) : state;
 }
 
 } // namespace overlap::engine

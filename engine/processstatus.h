@@ -23,7 +23,9 @@ enum class SchedState : std::uint8_t {
     Runnable, // R: on a core, or ready and waiting for one
     Sleeping, // S (and I): waiting for an event (a timer, a pipe, a futex)
     DiskWait, // D: in the kernel, waiting for a page or a device
-    Stopped, // T, t: stopped by a signal (SIGSTOP, SIGTSTP) or a debugger
+    Stopped, // T: stopped by a signal (SIGSTOP, SIGTSTP); or t, held by a tracer that waits (a debugger)
+    Traced, // t, as parsed: held by a tracer (ptrace); the probe tells which of the two others it is
+    Inspected, // t, held by a tracer that is itself running: a sanitizer's leak check scanning it at exit
     Exiting, // Z, X: exited, not yet reaped
 };
 
@@ -44,9 +46,12 @@ public:
 
     // Total CPU time so far, ns; -1 when it cannot be read (the pid is reaped).
     std::int64_t cpuNs() const;
+    // Never Traced: a process in a tracing stop is Inspected while its tracer
+    // is runnable, Stopped otherwise.
     SchedState state() const;
 
 private:
+    pid_t m_pid = 0;
     int m_statFd = -1;
     clockid_t m_clock{};
     bool m_hasClock = false;
@@ -55,5 +60,8 @@ private:
 // The letter after the command name in a /proc/PID/stat line (the command
 // may itself hold spaces and parentheses: the last ')' ends it).
 SchedState parseStatState(std::string_view statLine);
+
+// The TracerPid of a /proc/PID/status text; 0 when none or unreadable.
+int parseTracerPid(std::string_view statusText);
 
 } // namespace overlap::engine

@@ -67,12 +67,13 @@ ProgressWatch::Verdict ProgressWatch::judge(std::int64_t nowNs, std::int64_t cpu
     }
     const bool waitingAsAnnounced = state == SchedState::Sleeping && nowNs < m_quietUntilNs;
     const bool progress = m_heard || advanced || state == SchedState::Runnable
-        || state == SchedState::DiskWait || state == SchedState::Exiting || waitingAsAnnounced;
+        || state == SchedState::DiskWait || state == SchedState::Inspected || state == SchedState::Exiting
+        || waitingAsAnnounced;
     m_heard = false;
     m_stalledNs = progress ? 0 : m_stalledNs + counted;
     if (m_stalledNs < m_stallLimitNs)
         return Verdict::Fine;
-    return state == SchedState::Stopped ? Verdict::Stopped : Verdict::Stalled;
+    return state == SchedState::Stopped || state == SchedState::Traced ? Verdict::Stopped : Verdict::Stalled;
 }
 
 std::string ProgressWatch::explain(Verdict verdict) const

@@ -14,8 +14,9 @@
 //   in a wait it announced: an io step until its nominal end, a retry backoff
 //   until its end, a lock or the rate limiter for as long as it takes (a lock
 //   holder that stops progressing is itself killed, which frees the lock).
-// - A stopped worker (SIGSTOP, a debugger) makes no progress, whatever it was
-//   doing.
+// - A stopped worker (SIGSTOP, a debugger at a breakpoint) makes no progress,
+//   whatever it was doing. One held by a tracer that is itself running does:
+//   that is how LeakSanitizer scans a sanitizer build's worker as it exits.
 // - Hung: no progress observed for `stallLimitNs` (RunOptions::hangGraceNs).
 //   Only time the engine spent looking counts: if the engine itself was not
 //   scheduled (stopped with the terminal's Ctrl-Z, or starved), the gap

@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -916,12 +917,93 @@ TEST(ProgressWatch, StatStateIsReadAfterTheCommandName)
 {
     EXPECT_EQ(parseStatState("1234 (overlap-worker) R 1 2 3"), SchedState::Runnable);
     EXPECT_EQ(parseStatState("1234 (a) T (b) S 1 2"), SchedState::Sleeping);
-    EXPECT_EQ(parseStatState("7 (x) t 1"), SchedState::Stopped);
+    EXPECT_EQ(parseStatState("7 (x) t 1"), SchedState::Traced);
     EXPECT_EQ(parseStatState("7 (x) T 1"), SchedState::Stopped);
     EXPECT_EQ(parseStatState("7 (x) D 1"), SchedState::DiskWait);
     EXPECT_EQ(parseStatState("7 (x) Z 1"), SchedState::Exiting);
     EXPECT_EQ(parseStatState("7 (x)"), SchedState::Unknown);
     EXPECT_EQ(parseStatState(""), SchedState::Unknown);
+}
+
+TEST(ProgressWatch, TracerPidIsReadFromStatus)
+{
+    EXPECT_EQ(parseTracerPid("Name:\tx\nState:\tt (tracing stop)\nTracerPid:\t4321\nUid:\t0\n"), 4321);
+    EXPECT_EQ(parseTracerPid("Name:\tx\nTracerPid:\t0\n"), 0);
+    EXPECT_EQ(parseTracerPid("Name:\tx\n"), 0);
+    EXPECT_EQ(parseTracerPid("Name:\tx\nTracerPid:\tgarbage\n"), 0);
+}
+
+TEST(ProgressWatch, HeldByARunningTracerIsProgressByAWaitingOneIsNot)
+{
+    // LeakSanitizer scans a sanitizer build's worker at exit from a clone
+    // that ptrace-stops it: the worker is in a tracing stop but worked on.
+    ProgressWatch w(kLimit);
+    std::int64_t t = 0;
+    w.restart(t);
+    w.beginRunning();
+    EXPECT_EQ(lookFor(w, t, 10 * kLimit,
+                  [](std::int64_t) { return std::make_pair(std::int64_t(9), SchedState::Inspected); })
+                  .first,
+        Verdict::Fine);
+    const auto [v, at] = lookFor(
+        w, t, 10 * kLimit, [](std::int64_t) { return std::make_pair(std::int64_t(9), SchedState::Traced); });
+    EXPECT_EQ(v, Verdict::Stopped);
+}
+
+// A child that spins, killed and reaped with the test.
+pid_t spinningChild()
+{
+    const pid_t pid = fork();
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        volatile std::uint64_t sink = 0;
+        for (;;)
+            sink = sink + 1;
+    }
+    return pid;
+}
+
+// A child that ptrace-attaches to `target`, then spins (a leak checker
+// scanning it) or sleeps (a debugger waiting for its user).
+pid_t tracerOf(pid_t target, bool spins)
+{
+    const pid_t pid = fork();
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (ptrace(PTRACE_ATTACH, target, nullptr, nullptr) != 0)
+            _exit(1);
+        waitpid(target, nullptr, __WALL);
+        volatile std::uint64_t sink = 0;
+        for (;;) {
+            if (spins)
+                sink = sink + 1;
+            else
+                pause();
+        }
+    }
+    return pid;
+}
+
+TEST(ProgressWatch, TheProbeTellsARunningTracerFromAWaitingOne)
+{
+    for (const bool spins : {true, false}) {
+        const pid_t target = spinningChild();
+        ASSERT_GT(target, 0);
+        const ProcessProbe probe(target);
+        const pid_t tracer = tracerOf(target, spins);
+        ASSERT_GT(tracer, 0);
+        const SchedState expected = spins ? SchedState::Inspected : SchedState::Stopped;
+        SchedState state = SchedState::Unknown;
+        for (int i = 0; i < 2000 && state != expected; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            state = probe.state();
+        }
+        EXPECT_EQ(state, expected) << (spins ? "a running tracer" : "a waiting tracer");
+        for (const pid_t pid : {tracer, target}) {
+            kill(pid, SIGKILL);
+            waitpid(pid, nullptr, 0);
+        }
+    }
 }
 
 TEST(ProgressWatch, TheProbeSeesAStoppedChildAndItsCpuTime)

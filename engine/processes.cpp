@@ -9,12 +9,18 @@
 //   slot (lane) once the previous child has been reaped.
 // - Every child is reaped (wait4) before runProcesses returns, whatever
 //   happened: normal end, Stop, a broken worker, or an exception.
+// - A child is declared hung by its progress, never by the clock alone
+//   (ProgressWatch, progresswatch.h): while it starts, runs a task or quits,
+//   the engine looks at its CPU clock and scheduler state a few times per
+//   hang grace; a worker that is computing, runnable or asleep in a wait it
+//   announced is never killed, however slowly a loaded machine lets it go.
 
 #include "engine/clock.h"
 #include "engine/cpuwork.h"
 #include "engine/executor.h"
 #include "engine/pidfd.h"
 #include "engine/processstatus.h"
+#include "engine/progresswatch.h"
 #include "engine/protocol.h"
 #include "engine/scenarioio.h"
 #include "engine/sharedstate.h"
@@ -28,7 +34,6 @@
 #include <poll.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
 
 namespace overlap::engine {
@@ -37,8 +42,11 @@ namespace {
 
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
 constexpr int kPollMs = 20; // Stop is noticed within this
-constexpr std::int64_t kStartupNs
-    = 10'000'000'000; // plus the hang grace: spawn + calibration on a busy machine
+// CPU time a worker may use to start (exec, loading, reading the scenario) or
+// to end (a sanitizer build's checks at exit) before it is a runaway; waiting
+// for a core does not count.
+constexpr std::int64_t kStartOrEndCpuNs = 10'000'000'000;
+constexpr int kMaxHungWarnings = 5; // then one line counts the rest
 constexpr int kMaxStartFailures = 3; // per slot, in a row, before the slot is given up
 constexpr std::size_t kReadChunk = 128 << 10; // above a pipe's 64 KiB: one read takes all there is
 
@@ -87,7 +95,10 @@ struct Child {
     bool sawStart = false; // a TaskStart for `attempt` was received
     double itersPerMs = 0; // from its Ready
     long peakRssKib = 0; // its own VmHWM, from Ready and TaskDone
-    std::int64_t deadline = kNever; // CLOCK_MONOTONIC; past it the child is hung
+    ProcessProbe probe; // its CPU clock and state, read from outside
+    ProgressWatch watch; // judges them while it starts, runs a task or quits
+    // CLOCK_MONOTONIC: a child that closed its output but lives on past this is hung.
+    std::int64_t eofDeadline = kNever;
 
     ~Child()
     {
@@ -107,8 +118,6 @@ public:
         , m_graceNs(ctx.options.hangGraceNs)
     {
         const int slots = m_plan.workerCount();
-        const double cores = std::max(1u, std::thread::hardware_concurrency());
-        m_slack = std::max(4.0, 2.0 * slots / cores);
         m_slots.resize(static_cast<std::size_t>(slots));
         m_startFailures.assign(static_cast<std::size_t>(slots), 0);
         m_ctx.output.workers = slots;
@@ -152,10 +161,14 @@ public:
                 return;
             }
             schedule();
-            if (m_next >= m_tasks && liveChildren() == 0)
+            if (m_next >= m_tasks && liveChildren() == 0) {
+                if (m_hungCount > kMaxHungWarnings)
+                    m_ctx.output.warnings.push_back(std::to_string(m_hungCount - kMaxHungWarnings)
+                        + " more worker processes were declared hung and killed");
                 return;
+            }
             pollOnce();
-            checkDeadlines();
+            checkProgress();
         }
     }
 
@@ -255,7 +268,10 @@ private:
             startFailed(slot, error);
             return;
         }
-        c->deadline = monotonicNs() + kStartupNs + m_graceNs;
+        c->probe = ProcessProbe(c->proc.pid);
+        c->watch = ProgressWatch(m_graceNs);
+        c->watch.restart(monotonicNs());
+        c->watch.beginPhase(0, kStartOrEndCpuNs);
         protocol::appendStreamHeader(c->outbox);
         protocol::appendHello(c->outbox, m_ctx.originNs, slot, m_itersPerMs, m_scenarioBytes);
         sendOutbox(*c);
@@ -275,8 +291,7 @@ private:
         c.attempt = 1;
         c.step = -1;
         c.sawStart = false;
-        // The child flushes its events at its first wait, computation or end.
-        c.deadline = monotonicNs() + m_graceNs;
+        c.watch.restart(monotonicNs());
         protocol::appendTask(c.outbox, task);
         sendOutbox(c);
     }
@@ -284,7 +299,8 @@ private:
     void quit(Child& c)
     {
         c.state = ChildState::Quitting;
-        c.deadline = monotonicNs() + m_graceNs;
+        c.watch.restart(monotonicNs());
+        c.watch.beginPhase(0, kStartOrEndCpuNs);
         protocol::appendQuit(c.outbox);
         sendOutbox(c);
     }
@@ -320,7 +336,7 @@ private:
         c.killReason = reason;
         c.failReason = fail;
         c.eof = true; // whatever it still writes is not trusted
-        c.deadline = kNever; // its pidfd reports the end
+        c.eofDeadline = kNever; // its pidfd reports the end
     }
 
     enum class ReadResult : std::uint8_t { Data, Again, End };
@@ -333,10 +349,12 @@ private:
             return ReadResult::Again;
         if (n <= 0) {
             c.eof = true;
-            // A child that closes its output and lives on gets the grace, then is hung.
-            c.deadline = std::min(c.deadline, monotonicNs() + m_graceNs);
+            // A child that closes its output and lives on gets the grace, then
+            // is hung: whatever it does, it can no longer report it.
+            c.eofDeadline = std::min(c.eofDeadline, monotonicNs() + m_graceNs);
             return ReadResult::End;
         }
+        c.watch.heard();
         c.reader.commit(static_cast<std::size_t>(n));
         parse(c);
         return ReadResult::Data;
@@ -369,8 +387,7 @@ private:
             c.peakRssKib = ready->peakRssKib;
         }
             emit(c, EventKind::WorkerReady);
-            c.state = ChildState::Idle;
-            c.deadline = kNever;
+            c.state = ChildState::Idle; // blocked on its input: not watched until it has a task
             m_startFailures[std::size_t(c.slot)] = 0;
             return true;
         case protocol::RecordType::Events: {
@@ -390,7 +407,6 @@ private:
             if (c.state != ChildState::Busy || !done || done->instance != c.task)
                 return false;
             c.task = -1;
-            c.deadline = kNever;
             c.peakRssKib = std::max<long>(c.peakRssKib, done->peakRssKib);
             if (m_oneShot)
                 quit(c);
@@ -404,16 +420,20 @@ private:
     }
 
     // Checks one event of the child and follows the task's progress: which
-    // attempt and step it is in, and how long it may now stay silent.
+    // attempt and step it is in, and what the progress watch may expect of it.
     bool track(Child& c, const Event& e, std::int64_t now)
     {
-        const bool taskKind = (e.kind >= EventKind::RateWait && e.kind <= EventKind::LockRelease)
-            || (e.kind == EventKind::OffCpu && e.step >= 0);
-        if (!taskKind || e.task != c.task || e.lane != c.slot || e.attempt < 1)
+        const bool taskKind = e.kind >= EventKind::RateWait && e.kind <= EventKind::LockRelease;
+        if ((!taskKind && e.kind != EventKind::OffCpu) || e.task != c.task || e.lane != c.slot
+            || e.attempt < 1)
             return false;
         const auto& steps = m_plan.spec(c.task).steps;
         if (e.step < -1 || e.step >= static_cast<int>(steps.size()))
             return false;
+        if (e.kind == EventKind::OffCpu)
+            // About a step, and no new phase: a computation that keeps
+            // reporting is still bound by its step's CPU limit.
+            return e.step >= 0;
         switch (e.kind) {
         case EventKind::TaskStart:
             c.attempt = e.attempt;
@@ -440,22 +460,27 @@ private:
             break;
         }
         switch (e.kind) {
-        case EventKind::StepStart:
-            // cpu steps stretch when processes outnumber cores: hence the slack.
-            c.deadline = now + static_cast<std::int64_t>(msToNs(steps[std::size_t(e.step)].ms) * m_slack)
-                + m_graceNs;
+        case EventKind::StepStart: {
+            const Step& step = steps[std::size_t(e.step)];
+            if (step.kind == StepKind::Cpu)
+                c.watch.beginCpuStep(step.ms); // however long a loaded machine makes it take
+            else
+                c.watch.beginWait(now + msToNs(step.ms));
             break;
+        }
         case EventKind::LockWait:
         case EventKind::RateWait:
-            c.deadline = kNever; // a holder that hangs is killed, which frees the lock
+            // As long as it takes: a lock holder that stops progressing is
+            // killed itself, and its robust mutex passes to the next.
+            c.watch.beginWait(ProgressWatch::kForever);
             break;
         case EventKind::RetryBackoff:
-            c.deadline = now + e.cpuNs + m_graceNs;
+            c.watch.beginWait(now + e.cpuNs);
             break;
         case EventKind::OffCpu:
             break; // still inside the step: its deadline stands
         default:
-            c.deadline = now + m_graceNs;
+            c.watch.beginRunning();
             break;
         }
         return true;
@@ -482,7 +507,7 @@ private:
                 m_fds.push_back({c->proc.toChild, POLLOUT, 0});
                 m_fdOwner.push_back(slot);
             }
-            nearest = std::min(nearest, c->deadline);
+            nearest = std::min(nearest, c->eofDeadline);
         }
         int timeoutMs = kPollMs;
         if (nearest != kNever) {
@@ -513,13 +538,37 @@ private:
         }
     }
 
-    void checkDeadlines()
+    void checkProgress()
     {
         const std::int64_t now = monotonicNs();
         for (auto& c : m_slots) {
-            if (c && !c->killed && now >= c->deadline)
-                kill(*c, WorkerExitReason::Hung, FailReason::WorkerHung);
+            if (!c || c->killed)
+                continue;
+            if (now >= c->eofDeadline) {
+                hung(*c, "closed its output and did not exit");
+                continue;
+            }
+            // An idle worker is blocked on its input, as it should be.
+            if (c->state == ChildState::Idle || !c->watch.due(now))
+                continue;
+            const Child& child = *c;
+            const auto verdict
+                = c->watch.look(now, child.probe.cpuNs(), [&child] { return child.probe.state(); });
+            if (verdict != ProgressWatch::Verdict::Fine)
+                hung(*c, c->watch.explain(verdict));
         }
+    }
+
+    void hung(Child& c, const std::string& why)
+    {
+        if (++m_hungCount <= kMaxHungWarnings) {
+            std::string text = "worker " + std::to_string(c.slot) + " (pid " + std::to_string(c.proc.pid)
+                + ") was declared hung and killed: " + why;
+            if (c.task >= 0)
+                text += "; its task \"" + m_plan.instances()[std::size_t(c.task)].name + "\" failed";
+            m_ctx.output.warnings.push_back(std::move(text));
+        }
+        kill(c, WorkerExitReason::Hung, FailReason::WorkerHung);
     }
 
     // The child has exited (or was SIGKILLed and is about to): read what it
@@ -572,8 +621,8 @@ private:
     const Plan& m_plan;
     const int m_tasks;
     const bool m_oneShot; // workers == 0: one process per task
-    const std::int64_t m_graceNs;
-    double m_slack = 4;
+    const std::int64_t m_graceNs; // RunOptions::hangGraceNs: how long no progress is tolerated
+    int m_hungCount = 0;
     std::string m_path;
     SharedState m_shared;
     std::vector<char> m_scenarioBytes;

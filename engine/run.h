@@ -21,8 +21,11 @@ struct RunOptions {
     // The overlap-worker executable (processes model). Empty: next to the
     // running executable, or $OVERLAP_WORKER when set.
     std::string workerPath;
-    // A worker process that is silent this long past the expected end of what
-    // it is doing is declared hung, killed and replaced.
+    // A worker process that makes no progress this long is declared hung,
+    // killed and replaced; its task fails, the run goes on. Progress is CPU
+    // time, being runnable (waiting for a core on a loaded machine counts),
+    // or sleeping in a wait it announced (an io step until its end, a lock);
+    // a stopped process makes none. The rule is in engine/progresswatch.h.
     std::int64_t hangGraceNs = 2'000'000'000;
 };
 

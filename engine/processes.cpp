@@ -477,8 +477,6 @@ private:
         case EventKind::RetryBackoff:
             c.watch.beginWait(now + e.cpuNs);
             break;
-        case EventKind::OffCpu:
-            break; // still inside the step: its deadline stands
         default:
             c.watch.beginRunning();
             break;

@@ -21,7 +21,7 @@
 // Resolution: an off-core interval is placed within one slice (its ends are
 // off by at most half a slice, ~10 µs) and its length is exact to within the
 // spread of slice times (a few µs). Intervals shorter than about half a slice
-// plus kMinGapNs are left in the running time.
+// plus kMinGapNs (~40 µs) are left in the running time.
 
 #include "engine/clock.h"
 #include "engine/eventlog.h"
@@ -36,9 +36,12 @@ namespace overlap::engine {
 class OffCpuTracker {
 public:
     // A slice is off-core time only when it took this much longer than half
-    // again the usual time of a slice: timer interrupts and the odd cache
-    // miss cost a few µs, a preemption tens of µs at the least.
-    static constexpr std::int64_t kMinGapNs = 10'000;
+    // again the usual time of a slice. On this kind of virtual machine every
+    // timer tick (1 ms) takes the core away for 20–40 µs: that is not another
+    // thread running, and drawing it would cover every computation in
+    // slivers. Preemption by another thread lasts a scheduler slice
+    // (hundreds of µs to ms).
+    static constexpr std::int64_t kMinGapNs = 30'000;
     // One slice of work at the calibrated speed (cpuwork.h cuts work so).
     static constexpr std::int64_t kSliceNs = 20'000;
     // Slices per window of the usual-slice estimate (~1.3 ms of work).

@@ -528,17 +528,31 @@ RangeStats Timeline::stats(Grouping g, std::int64_t fromNs, std::int64_t toNs) c
     for (std::size_t l = 0; l < lanes.size(); ++l)
         st.laneBusy[l] = std::min(1.0, static_cast<double>(busy[l]) / static_cast<double>(st.durationNs));
 
-    // Parallelism counts tasks in progress, whatever the grouping shown.
+    // Concurrency and parallelism count tasks, whatever the grouping shown.
     const std::vector<TimelineLane>& taskLanes = m_groups[index(Grouping::Task)].lanes;
+    auto laneRunningNs = [&](const TimelineLane& lane) {
+        std::int64_t running = 0;
+        for (std::size_t i = lane.firstVisible(fromNs), end = lane.lastVisible(toNs); i < end; ++i) {
+            if (lane[i].state == SegmentState::Running)
+                running += overlapNs(lane[i], fromNs, toNs);
+        }
+        return running;
+    };
     for (std::size_t l = 0; l < taskLanes.size(); ++l) {
         if (m_laneBusy.empty() || m_laneBusy[l])
             st.busyNs += laneBusyNs(taskLanes[l]);
+        if (!m_prebuilt)
+            st.runningNs += laneRunningNs(taskLanes[l]);
     }
     for (const OpenSegment& o : openSegments(Grouping::Task)) {
         if (busyState(o.segment))
             st.busyNs += overlapNs(o.segment, fromNs, toNs);
+        if (!m_prebuilt && o.segment.state == SegmentState::Running)
+            st.runningNs += overlapNs(o.segment, fromNs, toNs);
     }
-    st.parallelism = static_cast<double>(st.busyNs) / static_cast<double>(st.durationNs);
+    st.concurrency = static_cast<double>(st.busyNs) / static_cast<double>(st.durationNs);
+    st.hasRunning = !m_prebuilt;
+    st.parallelism = static_cast<double>(st.runningNs) / static_cast<double>(st.durationNs);
     return st;
 }
 

@@ -71,10 +71,14 @@ struct OpenSegment {
     int lane = -1; // lane index in the grouping asked for; -1 for the GIL lane
 };
 
+// The figures of a time range, by the engine's definitions (engine/metrics.h).
 struct RangeStats {
     std::int64_t durationNs = 0;
     std::int64_t busyNs = 0; // Σ over tasks of time inside steps
-    double parallelism = 0; // busyNs / durationNs
+    double concurrency = 0; // busyNs / durationNs: mean tasks in flight
+    std::int64_t runningNs = 0; // Σ over tasks of time drawn running on a core
+    double parallelism = 0; // runningNs / durationNs: mean cores computing
+    bool hasRunning = true; // false for an imported trace: its slices say nothing of cores
     std::vector<double> laneBusy; // per lane of the grouping asked for, fraction 0..1
 };
 

@@ -57,9 +57,14 @@
 <context>
     <name>GanttLegend</name>
     <message>
-        <location filename="../ui/ganttlegend.cpp" line="38"/>
-        <source>Selection: %1 — parallelism %2 (busy %3 in tasks)</source>
-        <translation>Seleção: %1 — paralelismo %2 (ocupação %3 em tarefas)</translation>
+        <location filename="../ui/ganttlegend.cpp" line="39"/>
+        <source>Selection: %1 — concurrency %2 (busy %3 in slices)</source>
+        <translation>Seleção: %1 — concorrência %2 (ocupação %3 em fatias)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ganttlegend.cpp" line="42"/>
+        <source>Selection: %1 — concurrency %2, parallelism %3 (busy %4 in tasks, %5 on a core)</source>
+        <translation>Seleção: %1 — concorrência %2, paralelismo %3 (ocupação %4 em tarefas, %5 num núcleo)</translation>
     </message>
 </context>
 <context>
@@ -769,82 +774,82 @@
 <context>
     <name>overlap::ui::GanttView</name>
     <message>
-        <location filename="../ui/ganttview.cpp" line="55"/>
+        <location filename="../ui/ganttview.cpp" line="56"/>
         <source>injected failure</source>
         <translation>falha injetada</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="57"/>
+        <location filename="../ui/ganttview.cpp" line="58"/>
         <source>cancelled</source>
         <translation>cancelada</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="59"/>
+        <location filename="../ui/ganttview.cpp" line="60"/>
         <source>worker crashed</source>
         <translation>o worker travou</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="61"/>
+        <location filename="../ui/ganttview.cpp" line="62"/>
         <source>worker hung</source>
         <translation>o worker parou de responder</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="63"/>
+        <location filename="../ui/ganttview.cpp" line="64"/>
         <source>worker broke the protocol</source>
         <translation>o worker violou o protocolo</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="65"/>
+        <location filename="../ui/ganttview.cpp" line="66"/>
         <source>worker could not start</source>
         <translation>o worker não pôde iniciar</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="67"/>
+        <location filename="../ui/ganttview.cpp" line="68"/>
         <source>unknown reason</source>
         <translation>motivo desconhecido</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="228"/>
+        <location filename="../ui/ganttview.cpp" line="229"/>
         <source>GIL</source>
         <translation>GIL</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="244"/>
+        <location filename="../ui/ganttview.cpp" line="245"/>
         <source>task %1</source>
         <translation>tarefa %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="249"/>
+        <location filename="../ui/ganttview.cpp" line="250"/>
         <source>main thread</source>
         <translation>thread principal</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="252"/>
+        <location filename="../ui/ganttview.cpp" line="253"/>
         <source>fiber %1</source>
         <translation>fibra %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="255"/>
+        <location filename="../ui/ganttview.cpp" line="256"/>
         <source>thread %1</source>
         <translation>thread %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="258"/>
+        <location filename="../ui/ganttview.cpp" line="259"/>
         <source>process %1</source>
         <translation>processo %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="263"/>
+        <location filename="../ui/ganttview.cpp" line="264"/>
         <source>CPU %1</source>
         <translation>CPU %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="387"/>
+        <location filename="../ui/ganttview.cpp" line="388"/>
         <source>Run the scenario (F5) to watch its tasks here, or compare every model (Ctrl+F5).</source>
         <translation>Execute o cenário (F5) para ver as tarefas aqui, ou compare todos os modelos (Ctrl+F5).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/ganttview.cpp" line="564"/>
+        <location filename="../ui/ganttview.cpp" line="576"/>
         <source>%n segments</source>
         <translation>
             <numerusform>%n segmento</numerusform>
@@ -852,65 +857,65 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="565"/>
+        <location filename="../ui/ganttview.cpp" line="577"/>
         <source>from %1 to %2</source>
         <translation>de %1 a %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="566"/>
+        <location filename="../ui/ganttview.cpp" line="578"/>
         <source>mostly: %1</source>
         <translation>principalmente: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="574"/>
+        <location filename="../ui/ganttview.cpp" line="586"/>
         <source>depth %1</source>
         <translation>profundidade %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="584"/>
+        <location filename="../ui/ganttview.cpp" line="596"/>
         <source>%1, attempt %2</source>
         <translation>%1, tentativa %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="587"/>
+        <location filename="../ui/ganttview.cpp" line="599"/>
         <source>step %1: %2</source>
         <translation>passo %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="595"/>
+        <location filename="../ui/ganttview.cpp" line="607"/>
         <source>lock: %1</source>
         <translation>lock: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="598"/>
+        <location filename="../ui/ganttview.cpp" line="610"/>
         <source>reason: %1</source>
         <translation>motivo: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="575"/>
-        <location filename="../ui/ganttview.cpp" line="599"/>
+        <location filename="../ui/ganttview.cpp" line="587"/>
+        <location filename="../ui/ganttview.cpp" line="611"/>
         <source>start: %1</source>
         <translation>início: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="576"/>
-        <location filename="../ui/ganttview.cpp" line="600"/>
+        <location filename="../ui/ganttview.cpp" line="588"/>
+        <location filename="../ui/ganttview.cpp" line="612"/>
         <source>duration: %1</source>
         <translation>duração: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="602"/>
+        <location filename="../ui/ganttview.cpp" line="614"/>
         <source>CPU time of the step: %1</source>
         <translation>tempo de CPU do passo: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="578"/>
-        <location filename="../ui/ganttview.cpp" line="604"/>
+        <location filename="../ui/ganttview.cpp" line="590"/>
+        <location filename="../ui/ganttview.cpp" line="616"/>
         <source>thread %1 in process %2</source>
         <translation>thread %1 no processo %2</translation>
     </message>
     <message>
-        <location filename="../ui/ganttview.cpp" line="606"/>
+        <location filename="../ui/ganttview.cpp" line="618"/>
         <source>CPU core %1</source>
         <translation>núcleo de CPU %1</translation>
     </message>
@@ -918,265 +923,265 @@
 <context>
     <name>overlap::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="167"/>
+        <location filename="../ui/mainwindow.cpp" line="181"/>
         <source>Unsaved changes</source>
         <translation>Alterações não salvas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="168"/>
+        <location filename="../ui/mainwindow.cpp" line="182"/>
         <source>The scenario has unsaved changes. Save them first?</source>
         <translation>O cenário tem alterações não salvas. Salvá-las antes?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="197"/>
+        <location filename="../ui/mainwindow.cpp" line="211"/>
         <source>Running model %1 of %2…</source>
         <translation>Executando o modelo %1 de %2…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="202"/>
+        <location filename="../ui/mainwindow.cpp" line="216"/>
         <source>Comparison finished: every model ran the same scenario.</source>
         <translation>Comparação concluída: todos os modelos executaram o mesmo cenário.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="203"/>
+        <location filename="../ui/mainwindow.cpp" line="217"/>
         <source>Comparison stopped.</source>
         <translation>Comparação interrompida.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="207"/>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
         <source>Fastest: %1, %2 ms.</source>
         <translation>Mais rápido: %1, %2 ms.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211"/>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
         <source>No run completed every task: none is ranked.</source>
         <translation>Nenhuma execução concluiu todas as tarefas: nenhuma entra na classificação.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
         <source>Running %1…</source>
         <translation>Executando %1…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>%1 / %2 tasks</source>
         <translation>%1 / %2 tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>The %1 run failed: %2</source>
         <translation>A execução %1 falhou: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>%1 stopped after %2 ms</source>
         <translation>%1 interrompido após %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>%1: %2 of %3 tasks failed (makespan %4 ms): no speedup</source>
         <translation>%1: %2 de %3 tarefas falharam (makespan %4 ms): sem speedup</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="309"/>
-        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <location filename="../ui/mainwindow.cpp" line="328"/>
+        <location filename="../ui/mainwindow.cpp" line="549"/>
         <source>Wait for the run or the import in progress to end, or stop it.</source>
         <translation>Espere a execução ou a importação em andamento terminar, ou interrompa-a.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="321"/>
+        <location filename="../ui/mainwindow.cpp" line="340"/>
         <source>Reading %1…</source>
         <translation>Lendo %1…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="336"/>
+        <location filename="../ui/mainwindow.cpp" line="355"/>
         <source>Reading %1 was cancelled</source>
         <translation>A leitura de %1 foi cancelada</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="338"/>
+        <location filename="../ui/mainwindow.cpp" line="357"/>
         <source>%1 holds no trace events</source>
         <translation>%1 não contém eventos de trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="340"/>
+        <location filename="../ui/mainwindow.cpp" line="359"/>
         <source>%1 is not a trace that can be shown</source>
         <translation>%1 não é um trace que possa ser mostrado</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358"/>
+        <location filename="../ui/mainwindow.cpp" line="377"/>
         <source>%1: %2 events, %3 lanes, %4 s, parallelism %5, peak concurrency %6</source>
         <translation>%1: %2 eventos, %3 faixas, %4 s, paralelismo %5, concorrência máxima %6</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="369"/>
+        <location filename="../ui/mainwindow.cpp" line="388"/>
         <source>; %1 events of unsupported phases skipped</source>
         <translation>; %1 eventos de fases não suportadas ignorados</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="373"/>
+        <location filename="../ui/mainwindow.cpp" line="392"/>
         <source>%1
 The events before byte %2 are shown.</source>
         <translation>%1
 Os eventos antes do byte %2 são mostrados.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="407"/>
+        <location filename="../ui/mainwindow.cpp" line="427"/>
         <source>The scenario cannot run: %1</source>
         <translation>O cenário não pode ser executado: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="460"/>
+        <location filename="../ui/mainwindow.cpp" line="479"/>
         <source>%1 (example)</source>
         <translation>%1 (exemplo)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="478"/>
+        <location filename="../ui/mainwindow.cpp" line="497"/>
         <source>Every model on “%1”, workers: %2</source>
         <translation>Todos os modelos em “%1”, workers: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="479"/>
+        <location filename="../ui/mainwindow.cpp" line="498"/>
         <source>Every model on “%1”, one worker per task</source>
         <translation>Todos os modelos em “%1”, um worker por tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="481"/>
-        <location filename="../ui/mainwindow.cpp" line="501"/>
+        <location filename="../ui/mainwindow.cpp" line="500"/>
+        <location filename="../ui/mainwindow.cpp" line="520"/>
         <source> — the scenario has been edited since</source>
         <translation> — o cenário foi editado desde então</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="494"/>
+        <location filename="../ui/mainwindow.cpp" line="513"/>
         <source>Trace %1, recorded by another tool</source>
         <translation>Trace %1, gravado por outra ferramenta</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="498"/>
+        <location filename="../ui/mainwindow.cpp" line="517"/>
         <source>Run of “%1” — %2</source>
         <translation>Execução de “%1” — %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="592"/>
+        <location filename="../ui/mainwindow.cpp" line="611"/>
         <source>Opened the example %1 as a template: Save asks where to keep your copy.</source>
         <translation>O exemplo %1 foi aberto como modelo: Salvar pergunta onde guardar a sua cópia.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="651"/>
+        <location filename="../ui/mainwindow.cpp" line="670"/>
         <source>%1 is among Overlap&apos;s shipped examples, which stay as shipped: save your copy somewhere else.</source>
         <translation>%1 está entre os exemplos que acompanham o Overlap, que ficam como vieram: salve a sua cópia em outro lugar.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="707"/>
+        <location filename="../ui/mainwindow.cpp" line="726"/>
         <source>New scenario.</source>
         <translation>Novo cenário.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="716"/>
+        <location filename="../ui/mainwindow.cpp" line="735"/>
         <source>Open a scenario or a trace</source>
         <translation>Abrir um cenário ou um trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="717"/>
+        <location filename="../ui/mainwindow.cpp" line="736"/>
         <source>Scenarios and traces (*.json *.log);;Overlap scenarios (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;All files (*)</source>
         <translation>Cenários e traces (*.json *.log);;Cenários do Overlap (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="51"/>
-        <location filename="../ui/mainwindow.cpp" line="462"/>
+        <location filename="../ui/mainwindow.cpp" line="65"/>
+        <location filename="../ui/mainwindow.cpp" line="481"/>
         <source>Untitled</source>
         <translation>Sem título</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="620"/>
         <source>Opened %1</source>
         <translation>Aberto %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="313"/>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="332"/>
+        <location filename="../ui/mainwindow.cpp" line="630"/>
         <source>cannot read %1</source>
         <translation>não foi possível ler %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="160"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>%1 of %2 MB</source>
         <translation>%1 de %2 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="669"/>
+        <location filename="../ui/mainwindow.cpp" line="688"/>
         <source>Saved %1</source>
         <translation>Salvo %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="186"/>
         <source>Save scenario</source>
         <translation>Salvar cenário</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="85"/>
+        <location filename="../ui/mainwindow.cpp" line="99"/>
         <source>scenario</source>
         <translation>cenario</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="173"/>
+        <location filename="../ui/mainwindow.cpp" line="187"/>
         <source>Overlap scenarios (*.overlap.json);;JSON files (*.json)</source>
         <translation>Cenários do Overlap (*.overlap.json);;Arquivos JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="290"/>
         <source>%1: makespan %2 ms, concurrency %3, parallelism %4, ready %5 ms, %6 failed</source>
         <translation>%1: makespan %2 ms, concorrência %3, paralelismo %4, pronta %5 ms, %6 falharam</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="744"/>
+        <location filename="../ui/mainwindow.cpp" line="763"/>
         <source>Export Chrome trace</source>
         <translation>Exportar trace do Chrome</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="744"/>
+        <location filename="../ui/mainwindow.cpp" line="763"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="745"/>
+        <location filename="../ui/mainwindow.cpp" line="764"/>
         <source>Chrome Trace Event JSON (*.json)</source>
         <translation>Chrome Trace Event JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="745"/>
+        <location filename="../ui/mainwindow.cpp" line="764"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="752"/>
-        <location filename="../ui/mainwindow.cpp" line="787"/>
+        <location filename="../ui/mainwindow.cpp" line="771"/>
+        <location filename="../ui/mainwindow.cpp" line="806"/>
         <source>Exported %1</source>
         <translation>Exportado %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="759"/>
+        <location filename="../ui/mainwindow.cpp" line="778"/>
         <source>Export the whole run</source>
         <translation>Exportar a execução inteira</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="759"/>
+        <location filename="../ui/mainwindow.cpp" line="778"/>
         <source>Export the view</source>
         <translation>Exportar a visualização</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="760"/>
+        <location filename="../ui/mainwindow.cpp" line="779"/>
         <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
         <translation>Imagem PNG (*.png);;Imagem SVG (*.svg);;Documento PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="794"/>
+        <location filename="../ui/mainwindow.cpp" line="813"/>
         <source>Overlap</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="826"/>
+        <location filename="../ui/mainwindow.cpp" line="845"/>
         <source>The translation for %1 could not be loaded.</source>
         <translation>Não foi possível carregar a tradução para %1.</translation>
     </message>

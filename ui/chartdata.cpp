@@ -53,9 +53,29 @@ void ChartData::append(const std::vector<engine::Event>& batch, const engine::Pl
             continue;
         case EventKind::StepEnd:
             if (const auto it = m_openCpu.find({e.task, e.attempt, e.step}); it != m_openCpu.end()) {
-                addCpu(it->second, e.tNs, static_cast<double>(e.cpuNs));
+                if (it->second >= 0)
+                    addRunning(it->second, e.tNs);
                 m_openCpu.erase(it);
             }
+            continue;
+        case EventKind::OffCpu:
+            // Off every core from tNs for cpuNs: running before, and again after.
+            if (const auto it = m_openCpu.find({e.task, e.attempt, e.step});
+                it != m_openCpu.end() && it->second >= 0) {
+                addRunning(it->second, e.tNs);
+                it->second = std::max(it->second, e.tNs + std::max<std::int64_t>(0, e.cpuNs));
+            }
+            continue;
+        case EventKind::GilRelease:
+            if (const auto it = m_openCpu.find({e.task, e.attempt, e.step});
+                it != m_openCpu.end() && it->second >= 0) {
+                addRunning(it->second, e.tNs);
+                it->second = -1;
+            }
+            continue;
+        case EventKind::GilAcquire:
+            if (const auto it = m_openCpu.find({e.task, e.attempt, e.step}); it != m_openCpu.end())
+                it->second = e.tNs;
             continue;
         default:
             continue;
@@ -71,11 +91,11 @@ void ChartData::append(const std::vector<engine::Event>& batch, const engine::Pl
     }
 }
 
-void ChartData::addCpu(std::int64_t startNs, std::int64_t endNs, double cpuNs)
+void ChartData::addRunning(std::int64_t startNs, std::int64_t endNs)
 {
-    if (endNs <= startNs || cpuNs <= 0)
+    if (endNs <= startNs)
         return;
-    const double rate = cpuNs / static_cast<double>(endNs - startNs); // cores busy, on average
+    const double rate = 1.0; // one core
     const std::size_t lastBin = static_cast<std::size_t>(endNs / kBinNs);
     if (m_cpuNsPerBin.size() <= lastBin)
         m_cpuNsPerBin.resize(lastBin + 1, 0.0);
@@ -145,6 +165,8 @@ std::vector<QPointF> ChartData::cpuUtilisation(int maxPoints) const
     // Running cpu steps: one busy core each, up to now, at most as many as can compute at once.
     std::vector<double> open(bins.size(), 0.0);
     for (const auto& [key, startNs] : m_openCpu) {
+        if (startNs < 0)
+            continue; // waiting for the GIL
         for (std::size_t bin = static_cast<std::size_t>(startNs / kBinNs); bin < open.size(); ++bin) {
             const std::int64_t lo = std::max(startNs, static_cast<std::int64_t>(bin) * kBinNs);
             const std::int64_t hi = std::min(m_nowNs, static_cast<std::int64_t>(bin + 1) * kBinNs);

@@ -2,11 +2,12 @@
 
 // What the live charts plot, accumulated from the event batches of one run:
 // tasks in progress over time (a step function) and CPU utilisation over
-// time (each finished cpu step's CPU time spread evenly over its wall time,
-// summed in fixed bins, ÷ cores). A cpu step still running counts as one busy
-// core from its start until now, so the chart moves while long steps run;
-// where only one thread can compute at a time (sequential, fibers, the GIL)
-// running steps count for one core in all, not one each.
+// time: the time cpu steps were on a core, as the Gantt draws it running
+// (from the step's start, split by its off-core intervals and by the GIL
+// handed away), summed in fixed bins, ÷ cores. A cpu step still computing
+// counts as one busy core from when it last got its core until now, so the
+// chart moves while long steps run; at most as many as can compute at once
+// (one where only one thread can: sequential, fibers, the GIL).
 
 #include "engine/event.h"
 #include "engine/plan.h"
@@ -42,7 +43,7 @@ public:
     static constexpr std::int64_t kBinNs = 10'000'000; // 10 ms
 
 private:
-    void addCpu(std::int64_t startNs, std::int64_t endNs, double cpuNs);
+    void addRunning(std::int64_t startNs, std::int64_t endNs);
 
     int m_cores = 1;
     bool m_oneAtATime = false;
@@ -51,7 +52,8 @@ private:
     int m_peak = 0;
     std::vector<std::pair<std::int64_t, int>> m_changes; // (time, tasks in progress from then on)
     std::vector<double> m_cpuNsPerBin;
-    // cpu steps started and not yet ended: (task, attempt, step) → start
+    // cpu steps started and not yet ended: (task, attempt, step) → since
+    // when it is on a core, or -1 while it is not (it gave the GIL away)
     std::map<std::tuple<int, int, int>, std::int64_t> m_openCpu;
 };
 

@@ -35,9 +35,14 @@ void GanttLegend::paint(QPainter& p, const QRect& area, bool withGil)
 
 QString GanttLegend::statsText(const engine::RangeStats& stats)
 {
-    return tr("Selection: %1 — parallelism %2 (busy %3 in tasks)")
-        .arg(GanttTicks::duration(stats.durationNs), QString::number(stats.parallelism, 'f', 2),
-            GanttTicks::duration(stats.busyNs));
+    if (!stats.hasRunning)
+        return tr("Selection: %1 — concurrency %2 (busy %3 in slices)")
+            .arg(GanttTicks::duration(stats.durationNs), QString::number(stats.concurrency, 'f', 2),
+                GanttTicks::duration(stats.busyNs));
+    return tr("Selection: %1 — concurrency %2, parallelism %3 (busy %4 in tasks, %5 on a core)")
+        .arg(GanttTicks::duration(stats.durationNs), QString::number(stats.concurrency, 'f', 2),
+            QString::number(stats.parallelism, 'f', 2), GanttTicks::duration(stats.busyNs),
+            GanttTicks::duration(stats.runningNs));
 }
 
 void GanttLegend::paintStats(QPainter& p, const QRect& area, const engine::RangeStats& stats)

@@ -5,6 +5,7 @@
 #include "ui/ganttcoordinates.h"
 #include "ui/ganttpainter.h"
 #include "ui/ganttticks.h"
+#include "ui/metrictexts.h"
 #include "ui/zoomcontrol.h"
 
 #include <QElapsedTimer>
@@ -530,10 +531,21 @@ bool GanttView::event(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
-        if (const auto segment = segmentAt(help->pos()))
+        const QSize size = frameSize();
+        const GanttScene s = scene(size);
+        if (s.stats && GanttLayout::compute(size, s).stats.contains(help->pos())) {
+            // The selection's figures: what they mean.
+            QStringList lines{MetricTexts::name(Metric::Concurrency) + QStringLiteral(": ")
+                + MetricTexts::definition(Metric::Concurrency)};
+            if (s.stats->hasRunning)
+                lines << MetricTexts::name(Metric::Parallelism) + QStringLiteral(": ")
+                        + MetricTexts::definition(Metric::Parallelism);
+            QToolTip::showText(help->globalPos(), lines.join(QStringLiteral("\n\n")), this);
+        } else if (const auto segment = segmentAt(help->pos())) {
             QToolTip::showText(help->globalPos(), toolTipFor(*segment), this);
-        else
+        } else {
             QToolTip::hideText();
+        }
         return true;
     }
     return QWidget::event(event);

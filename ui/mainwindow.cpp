@@ -8,6 +8,7 @@
 #include "ui/ganttview.h"
 #include "ui/imageexport.h"
 #include "ui/language.h"
+#include "ui/metrictexts.h"
 #include "ui/modelnames.h"
 #include "ui/recentfiles.h"
 #include "ui/runcontroller.h"
@@ -38,6 +39,19 @@
 #include <QVBoxLayout>
 
 namespace overlap::ui {
+
+namespace {
+
+// "name: definition" for each metric, as a tooltip for text that shows them.
+QString metricDefinitions(std::initializer_list<Metric> metrics)
+{
+    QStringList lines;
+    for (Metric m : metrics)
+        lines << MetricTexts::name(m) + QStringLiteral(": ") + MetricTexts::definition(m);
+    return lines.join(QStringLiteral("\n\n"));
+}
+
+} // namespace
 
 using engine::Scenario;
 
@@ -231,9 +245,9 @@ void MainWindow::connectController(RunController* controller, bool comparing)
         m_gantt->startRun(plan);
         m_charts->startRun(plan);
         m_progress->setVisible(true);
-        m_statusText->setText(tr("Running %1…")
-                                  .arg(variantTitle(plan.run().model, plan.workerCount(),
-                                      plan.run().gil && plan.run().model == engine::Model::Threads)));
+        showStatus(tr("Running %1…")
+                       .arg(variantTitle(plan.run().model, plan.workerCount(),
+                           plan.run().gil && plan.run().model == engine::Model::Threads)));
         if (!comparing)
             m_finished.clear();
         m_shownRun = Shown{plan.scenario(), plan.workerCount(), m_editor->undoStack()->index()};
@@ -262,30 +276,35 @@ void MainWindow::connectController(RunController* controller, bool comparing)
                 m_shownRun->workers = output.workers;
             updateCaptions();
             if (!output.error.empty())
-                m_statusText->setText(
-                    tr("The %1 run failed: %2").arg(label, QString::fromStdString(output.error)));
+                showStatus(tr("The %1 run failed: %2").arg(label, QString::fromStdString(output.error)));
             else if (output.cancelled)
-                m_statusText->setText(
-                    tr("%1 stopped after %2 ms").arg(label).arg(metrics.makespanMs, 0, 'f', 0));
+                showStatus(tr("%1 stopped after %2 ms").arg(label).arg(metrics.makespanMs, 0, 'f', 0));
             else if (metrics.failed > 0)
                 // Less work done is no speed: a run with failed tasks gets no speedup.
-                m_statusText->setText(tr("%1: %2 of %3 tasks failed (makespan %4 ms): no speedup")
-                                          .arg(label)
-                                          .arg(metrics.failed)
-                                          .arg(metrics.tasks)
-                                          .arg(metrics.makespanMs, 0, 'f', 0));
+                showStatus(tr("%1: %2 of %3 tasks failed (makespan %4 ms): no speedup")
+                               .arg(label)
+                               .arg(metrics.failed)
+                               .arg(metrics.tasks)
+                               .arg(metrics.makespanMs, 0, 'f', 0));
             else
-                m_statusText->setText(
-                    tr("%1: makespan %2 ms, concurrency %3, parallelism %4, ready %5 ms, %6 failed")
-                        .arg(label)
-                        .arg(metrics.makespanMs, 0, 'f', 0)
-                        .arg(metrics.concurrency, 0, 'f', 2)
-                        .arg(metrics.parallelism, 0, 'f', 2)
-                        .arg(metrics.readyMs, 0, 'f', 0)
-                        .arg(metrics.failed));
+                showStatus(tr("%1: makespan %2 ms, concurrency %3, parallelism %4, ready %5 ms, %6 failed")
+                               .arg(label)
+                               .arg(metrics.makespanMs, 0, 'f', 0)
+                               .arg(metrics.concurrency, 0, 'f', 2)
+                               .arg(metrics.parallelism, 0, 'f', 2)
+                               .arg(metrics.readyMs, 0, 'f', 0)
+                               .arg(metrics.failed),
+                    metricDefinitions({Metric::Makespan, Metric::Concurrency, Metric::Parallelism,
+                        Metric::Ready, Metric::Failed}));
             // The next variant of a comparison starts from the event loop; until then nothing runs.
             updateActions();
         });
+}
+
+void MainWindow::showStatus(const QString& text, const QString& toolTip)
+{
+    m_statusText->setText(text);
+    m_statusText->setToolTip(toolTip);
 }
 
 bool MainWindow::isRunning() const
@@ -318,7 +337,7 @@ bool MainWindow::openTrace(const QString& path)
     m_progress->setValue(0);
     m_progress->setVisible(true);
     m_cancelImport->setVisible(true);
-    m_statusText->setText(tr("Reading %1…").arg(QDir::toNativeSeparators(path)));
+    showStatus(tr("Reading %1…").arg(QDir::toNativeSeparators(path)));
     m_recent->add(path);
     QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
     updateActions();
@@ -333,11 +352,11 @@ void MainWindow::showImport(const ImportResultPtr& result)
     const engine::ImportedTrace& trace = result->trace;
     bool shown = false;
     if (trace.cancelled) {
-        m_statusText->setText(tr("Reading %1 was cancelled").arg(name));
+        showStatus(tr("Reading %1 was cancelled").arg(name));
     } else if (!trace.usable() || !result->timeline || trace.events == 0) {
         showError(trace.error.message.empty() ? tr("%1 holds no trace events").arg(name)
                                               : QString::fromStdString(trace.error.message));
-        m_statusText->setText(tr("%1 is not a trace that can be shown").arg(name));
+        showStatus(tr("%1 is not a trace that can be shown").arg(name));
     } else {
         // The trace becomes the document: the scenario, its results and its
         // settings go (the caller asked about unsaved changes first).
@@ -367,7 +386,7 @@ void MainWindow::showImport(const ImportResultPtr& result)
             skipped += count;
         if (skipped > 0)
             text += tr("; %1 events of unsupported phases skipped").arg(skipped);
-        m_statusText->setText(text);
+        showStatus(text);
         if (trace.hasError()) {
             // What was read before the damage is shown; say where it stopped.
             showError(tr("%1\nThe events before byte %2 are shown.")
@@ -589,8 +608,8 @@ bool MainWindow::openFile(const QString& path)
         m_exampleResource.clear();
         m_templateFile = QFileInfo(path).fileName();
         updateTitle();
-        m_statusText->setText(tr("Opened the example %1 as a template: Save asks where to keep your copy.")
-                                  .arg(QDir::toNativeSeparators(path)));
+        showStatus(tr("Opened the example %1 as a template: Save asks where to keep your copy.")
+                       .arg(QDir::toNativeSeparators(path)));
         return true;
     }
     m_exampleTitle.clear();
@@ -598,7 +617,7 @@ bool MainWindow::openFile(const QString& path)
     m_templateFile.clear();
     loadScenario(*result.scenario, path);
     QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
-    m_statusText->setText(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
+    showStatus(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
     return true;
 }
 
@@ -624,7 +643,7 @@ bool MainWindow::openExample(const QString& resourcePath)
     m_exampleResource = resourcePath;
     m_templateFile = QFileInfo(resourcePath).fileName();
     updateTitle();
-    m_statusText->setText(QString::fromStdString(scenario.description));
+    showStatus(QString::fromStdString(scenario.description));
     return true;
 }
 
@@ -666,7 +685,7 @@ bool MainWindow::saveTo(const QString& path)
     m_editor->undoStack()->setClean();
     m_recent->add(path);
     updateTitle();
-    m_statusText->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+    showStatus(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
     return true;
 }
 
@@ -704,7 +723,7 @@ bool MainWindow::newScenario()
     m_exampleResource.clear();
     m_templateFile.clear();
     loadScenario(starterScenario(), QString());
-    m_statusText->setText(tr("New scenario."));
+    showStatus(tr("New scenario."));
     return true;
 }
 
@@ -749,7 +768,7 @@ void MainWindow::exportTraceAs(TraceFormat format)
     if (!error.isEmpty())
         showError(error);
     else
-        m_statusText->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+        showStatus(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::exportImage(bool wholeRun)
@@ -784,12 +803,12 @@ void MainWindow::exportImage(bool wholeRun)
     if (!error.isEmpty())
         showError(error);
     else
-        m_statusText->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+        showStatus(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::showError(const QString& text)
 {
-    m_statusText->setText(text);
+    showStatus(text);
     // Not exec(): the GUI keeps running (a run may be streaming) while the message is shown.
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Overlap"), text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);

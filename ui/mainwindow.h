@@ -157,6 +157,8 @@ private:
     QLabel* m_ganttCaption;
     QToolBar* m_toolBar = nullptr;
     QLabel* m_statusText;
+    // The status line's text and, for figures, what they mean.
+    void showStatus(const QString& text, const QString& toolTip = {});
     QProgressBar* m_progress;
 
     QString m_path; // empty: untitled, or an example not yet saved

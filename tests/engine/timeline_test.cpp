@@ -350,11 +350,33 @@ TEST(Timeline, RangeStatsCountTasksInProgress)
     const RangeStats st = t.stats(Grouping::Task, 0, ms(20));
     EXPECT_EQ(st.durationNs, ms(20));
     EXPECT_EQ(st.busyNs, ms(20));
-    EXPECT_DOUBLE_EQ(st.parallelism, 1.0);
+    EXPECT_DOUBLE_EQ(st.concurrency, 1.0);
+    EXPECT_DOUBLE_EQ(st.parallelism, 0.0); // waiting is not computing
     ASSERT_EQ(st.laneBusy.size(), 2u);
     EXPECT_DOUBLE_EQ(st.laneBusy[0], 0.5);
     const RangeStats mid = t.stats(Grouping::Worker, ms(5), ms(10));
-    EXPECT_DOUBLE_EQ(mid.parallelism, 2.0);
+    EXPECT_DOUBLE_EQ(mid.concurrency, 2.0);
+}
+
+// Parallelism counts what was drawn running: a computation that was off its
+// core half the time is half a core.
+TEST(Timeline, RangeStatsParallelismIsTimeOnACore)
+{
+    Timeline t(makePlan(scenario(Model::Threads, 2, {task("a", 2, {cpu(10)})})));
+    t.append(EventBuilder()
+                 .add(K::TaskStart, 0, 0, 0, 1)
+                 .add(K::StepStart, 0, 0, 0, 1, 0)
+                 .add(K::OffCpu, 5, 0, 0, 1, 0, 0, ms(5))
+                 .add(K::StepEnd, 10, 0, 0, 1, 0, 0, ms(5))
+                 .add(K::TaskEnd, 10, 0, 0, 1)
+                 .task(1, 1, 0, 10, 10)
+                 .build());
+    t.finish();
+    const RangeStats st = t.stats(Grouping::Task, 0, ms(10));
+    EXPECT_DOUBLE_EQ(st.concurrency, 2.0);
+    EXPECT_EQ(st.runningNs, ms(15));
+    EXPECT_DOUBLE_EQ(st.parallelism, 1.5);
+    EXPECT_TRUE(st.hasRunning);
 }
 
 TEST(Timeline, RealCacheLockRunHandsTheLockOn)

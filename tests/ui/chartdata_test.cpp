@@ -74,21 +74,39 @@ TEST(ChartData, ManyChangesAreAveragedOverBinsOfEqualWidth)
     }
 }
 
-TEST(ChartData, CpuTimeIsSpreadOverTheStepAndDividedByCores)
+TEST(ChartData, CpuIsTheTimeOnACoreWhereItHappened)
 {
     ui::ChartData data(2);
     const engine::Plan p = plan();
-    // Task 0's cpu step: 20 ms wall, 10 ms CPU (half a core) → 25 % of two cores.
-    // Task 1's io step ends too, but io steps use no CPU here.
-    data.append({ev(EventKind::StepStart, 0, 0, 0), ev(EventKind::StepStart, 0, 1, 1)}, p);
+    // Task 0's cpu step: on its core 0–10 ms, off it 10–20 ms (another
+    // program had it): 50 % of two cores in the first 10 ms bin, 0 in the
+    // second, not 25 % spread over both. Task 1's io step uses no CPU here.
+    Event off = ev(EventKind::OffCpu, 10, 0, 0);
+    off.cpuNs = 10'000'000;
+    data.append({ev(EventKind::StepStart, 0, 0, 0), ev(EventKind::StepStart, 0, 1, 1), off}, p);
     data.append({ev(EventKind::StepEnd, 20, 0, 0, 10), ev(EventKind::StepEnd, 20, 1, 1, 5)}, p);
     const auto points = data.cpuUtilisation(1000);
     ASSERT_FALSE(points.empty());
     for (const QPointF& pt : points) {
-        if (pt.x() < 0.02) {
-            EXPECT_NEAR(pt.y(), 25.0, 1e-9) << pt.x();
+        if (pt.x() < 0.01) {
+            EXPECT_NEAR(pt.y(), 50.0, 1e-9) << pt.x();
+        } else if (pt.x() > 0.01 && pt.x() < 0.02) {
+            EXPECT_NEAR(pt.y(), 0.0, 1e-9) << pt.x();
         }
     }
+}
+
+TEST(ChartData, AGilHandedAwayIsNotCpu)
+{
+    ui::ChartData data(2);
+    const engine::Plan p = plan();
+    // Computes 0–5 ms, gives the GIL away, takes it back at 10 ms, ends at 20 ms: 15 ms on a core.
+    data.append({ev(EventKind::StepStart, 0, 0, 0), ev(EventKind::GilRelease, 5, 0, 0),
+                    ev(EventKind::GilAcquire, 10, 0, 0), ev(EventKind::StepEnd, 20, 0, 0, 15)},
+        p);
+    const auto points = data.cpuUtilisation(1000);
+    ASSERT_FALSE(points.empty());
+    EXPECT_NEAR(points.front().y(), 25.0, 1e-9); // 5 of 10 ms on one of two cores
 }
 
 TEST(ChartData, RunningCpuStepCountsAsOneBusyCore)

@@ -287,7 +287,7 @@ TEST(GanttViewSelection, RulerDragSelectsARangeWithStatistics)
     const auto stats = view.timeline()->stats(
         engine::Grouping::Task, view.zoomControl()->selectionStart(), view.zoomControl()->selectionEnd());
     // Only the io task was busy, for 10 of ~15 ms.
-    EXPECT_NEAR(stats.parallelism, 10.0 / 15.0, 0.02);
+    EXPECT_NEAR(stats.concurrency, 10.0 / 15.0, 0.02);
     EXPECT_FALSE(view.currentLayout().stats.isEmpty());
 }
 

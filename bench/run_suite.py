@@ -239,9 +239,10 @@ class Suite:
         return {b["name"]: b for b in out["benchmarks"]}, cmd
 
     def micro(self):
-        b, cmd = self.gbench("engine_bench", "--benchmark_filter=BM_RecordEvent|BM_EngineToGui|BM_FiberSwitch",
+        b, cmd = self.gbench("engine_bench", "--benchmark_filter=BM_RecordEvent|BM_EngineToGui|BM_FiberSwitch|BM_OffCpuTracking",
                              f"--benchmark_repetitions={1 if self.quick else 3}")
         self.add("micro.record_event_ns", median_of(b, "BM_RecordEvent", "real_time"), cmd)
+        self.add("micro.offcpu_tracking_pct", median_of(b, "BM_OffCpuTracking", "overhead_pct"), cmd)
         self.add("micro.engine_to_gui_mevents_s", median_of(b, "BM_EngineToGui/2/", "items_per_second") / 1e6, cmd)
         if any(k.startswith("BM_FiberSwitch") for k in b):
             self.add("micro.fiber_switch_ns", median_of(b, "BM_FiberSwitch", "real_time"), cmd)
@@ -439,6 +440,10 @@ def evaluate(s, sizes):
                  "within ±20 % of CPython", abs(r - 1) <= 0.2, f"Overlap / CPython per pair {fmt(r, 2)}"))
     rows.append(("recording one event", "—", f"{fig(s, 'micro.record_event_ns', ' ns')}", "≤ 50 ns",
                  m("micro.record_event_ns") <= 50, "Google Benchmark BM_RecordEvent"))
+    rows.append(("finding when a cpu step was off its core: cost of the tracking, in CPU time of the step", "—",
+                 f"{fig(s, 'micro.offcpu_tracking_pct', ' %')}", "≤ 2 %",
+                 m("micro.offcpu_tracking_pct") <= 2,
+                 "Google Benchmark BM_OffCpuTracking: 5 ms steps with and without the tracker, interleaved"))
     worst = max(m(f"micro.paint_ms.{i}") for i in range(4))
     rows.append(("Gantt paint, 1,000,000 segments, any zoom", "—",
                  " / ".join(fmt(m(f"micro.paint_ms.{i}")) for i in range(4)) + " ms",

@@ -1,6 +1,7 @@
 #include "ui/imageexport.h"
 
 #include "ui/ganttcolors.h"
+#include "ui/ganttlegend.h"
 #include "ui/ganttscene.h"
 #include "ui/modelnames.h"
 #include "ui/zoomcontrol.h"
@@ -253,7 +254,7 @@ QString exportRunsImage(
     std::vector<std::unique_ptr<GanttView>> views;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const engine::ExportedRun& run = runs[i];
-        const bool last = i + 1 == runs.size();
+        const bool last = false; // one legend for every panel, after the last
         blocks.push_back(textBlock(runTitle(run), exportFont(15, true), GanttColors::text(), inner));
         const QColor lineColor
             = run.metrics->failed > 0 ? GanttColors::color(engine::SegmentState::Failed) : QColor(60, 60, 60);
@@ -282,6 +283,13 @@ QString exportRunsImage(
         }
         views.push_back(std::move(view));
     }
+    // The legend names every state any panel can show: the GIL's too when one run had it.
+    const bool anyGil
+        = std::any_of(views.begin(), views.end(), [](const auto& v) { return v->timeline()->hasGil(); });
+    blocks.push_back({GanttLayout::legendHeight, [inner, anyGil](QPainter& p) {
+                          p.setFont(exportFont(12));
+                          GanttLegend::paint(p, QRect(0, 0, inner, GanttLayout::legendHeight), anyGil);
+                      }});
     return writeBlocks(path, options.title, options.widthPx, blocks);
 }
 

@@ -1,6 +1,7 @@
 #include "engine/timeline.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace overlap::engine {
 
@@ -220,8 +221,11 @@ void Timeline::close(Actor& a, std::int64_t atNs, std::int64_t cpuNs)
         // Woke up (or was resumed) past the wait's nominal end: the rest was
         // spent ready but not running — typical of fibers behind a busy one.
         const std::int64_t nominal = nominalNs(s);
-        const std::int64_t nominalEnd = a.stepStartNs + nominal;
-        if (nominal >= 0 && nominalEnd > s.startNs && s.endNs > nominalEnd + kReadySlackNs) {
+        // Checked: a broken worker's times must not overflow.
+        std::int64_t nominalEnd = 0, lateFrom = 0;
+        const bool fits = !__builtin_add_overflow(a.stepStartNs, nominal, &nominalEnd)
+            && !__builtin_add_overflow(nominalEnd, kReadySlackNs, &lateFrom);
+        if (fits && nominal >= 0 && nominalEnd > s.startNs && s.endNs > lateFrom) {
             Segment waiting = s;
             waiting.endNs = nominalEnd;
             store(waiting);
@@ -240,7 +244,10 @@ void Timeline::offCpu(Actor& a, const Event& e)
     if (!a.open || a.segment.state != SegmentState::Running)
         return;
     const std::int64_t from = std::max(e.tNs, a.segment.startNs);
-    const std::int64_t to = from + std::max<std::int64_t>(0, e.cpuNs);
+    // Saturating: a broken worker's numbers must not overflow.
+    const std::int64_t room = std::numeric_limits<std::int64_t>::max() - std::max<std::int64_t>(from, 0);
+    const std::int64_t off = std::clamp<std::int64_t>(e.cpuNs, 0, room);
+    const std::int64_t to = from + off;
     if (from > a.segment.startNs)
         close(a, from);
     else

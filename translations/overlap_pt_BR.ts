@@ -99,136 +99,136 @@
 <context>
     <name>ImageExport</name>
     <message>
-        <location filename="../ui/imageexport.cpp" line="53"/>
+        <location filename="../ui/imageexport.cpp" line="54"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="54"/>
+        <location filename="../ui/imageexport.cpp" line="55"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="68"/>
+        <location filename="../ui/imageexport.cpp" line="69"/>
         <source>makespan %1</source>
         <translation>makespan %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="69"/>
+        <location filename="../ui/imageexport.cpp" line="70"/>
         <source>work %1</source>
         <translation>trabalho %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="73"/>
-        <location filename="../ui/imageexport.cpp" line="295"/>
+        <location filename="../ui/imageexport.cpp" line="74"/>
+        <location filename="../ui/imageexport.cpp" line="303"/>
         <source>parallelism %1</source>
         <translation>paralelismo %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="74"/>
-        <location filename="../ui/imageexport.cpp" line="296"/>
+        <location filename="../ui/imageexport.cpp" line="75"/>
+        <location filename="../ui/imageexport.cpp" line="304"/>
         <source>peak concurrency %1</source>
         <translation>concorrência máxima %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="75"/>
+        <location filename="../ui/imageexport.cpp" line="76"/>
         <source>CPU utilisation %1 %</source>
         <translation>uso de CPU %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="79"/>
+        <location filename="../ui/imageexport.cpp" line="80"/>
         <source>start-up %1</source>
         <translation>inicialização %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="80"/>
+        <location filename="../ui/imageexport.cpp" line="81"/>
         <source>tasks %1</source>
         <translation>tarefas %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="71"/>
+        <location filename="../ui/imageexport.cpp" line="72"/>
         <source>speedup %1× vs sequential</source>
         <translation>speedup %1× vs sequencial</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="72"/>
+        <location filename="../ui/imageexport.cpp" line="73"/>
         <source>concurrency %1</source>
         <translation>concorrência %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="77"/>
+        <location filename="../ui/imageexport.cpp" line="78"/>
         <source>ready %1</source>
         <translation>pronta %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="82"/>
+        <location filename="../ui/imageexport.cpp" line="83"/>
         <source>%1 of %2 failed: no speedup, not ranked</source>
         <translation>%1 de %2 falharam: sem speedup, fora da classificação</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="84"/>
+        <location filename="../ui/imageexport.cpp" line="85"/>
         <source>retries %1</source>
         <translation>novas tentativas %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="131"/>
-        <location filename="../ui/imageexport.cpp" line="234"/>
-        <location filename="../ui/imageexport.cpp" line="306"/>
-        <location filename="../ui/imageexport.cpp" line="335"/>
+        <location filename="../ui/imageexport.cpp" line="132"/>
+        <location filename="../ui/imageexport.cpp" line="235"/>
+        <location filename="../ui/imageexport.cpp" line="314"/>
+        <location filename="../ui/imageexport.cpp" line="343"/>
         <source>&apos;%1&apos;: choose a .png, .svg or .pdf file name</source>
         <translation>&apos;%1&apos;: escolha um nome de arquivo .png, .svg ou .pdf</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="133"/>
-        <location filename="../ui/imageexport.cpp" line="146"/>
-        <location filename="../ui/imageexport.cpp" line="175"/>
+        <location filename="../ui/imageexport.cpp" line="134"/>
+        <location filename="../ui/imageexport.cpp" line="147"/>
+        <location filename="../ui/imageexport.cpp" line="176"/>
         <source>cannot write &apos;%1&apos;: %2</source>
         <translation>não foi possível gravar &apos;%1&apos;: %2</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="216"/>
+        <location filename="../ui/imageexport.cpp" line="217"/>
         <source>CPU cores: %1</source>
         <translation>núcleos de CPU: %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="218"/>
+        <location filename="../ui/imageexport.cpp" line="219"/>
         <source>runs: %1</source>
         <translation>execuções: %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="236"/>
-        <location filename="../ui/imageexport.cpp" line="308"/>
+        <location filename="../ui/imageexport.cpp" line="237"/>
+        <location filename="../ui/imageexport.cpp" line="316"/>
         <source>there is no run to draw</source>
         <translation>não há execução para desenhar</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="280"/>
-        <location filename="../ui/imageexport.cpp" line="325"/>
+        <location filename="../ui/imageexport.cpp" line="281"/>
+        <location filename="../ui/imageexport.cpp" line="333"/>
         <source>lanes not drawn: %1</source>
         <translation>faixas não desenhadas: %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="291"/>
+        <location filename="../ui/imageexport.cpp" line="299"/>
         <source>events %1</source>
         <translation>eventos %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="292"/>
+        <location filename="../ui/imageexport.cpp" line="300"/>
         <source>lanes %1</source>
         <translation>faixas %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="293"/>
+        <location filename="../ui/imageexport.cpp" line="301"/>
         <source>span %1</source>
         <translation>duração %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="294"/>
+        <location filename="../ui/imageexport.cpp" line="302"/>
         <source>busy %1</source>
         <translation>ocupado %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="298"/>
+        <location filename="../ui/imageexport.cpp" line="306"/>
         <source>read up to byte %1</source>
         <translation>lido até o byte %1</translation>
     </message>
@@ -469,7 +469,7 @@
 <context>
     <name>overlap::ui::ChartsView</name>
     <message>
-        <location filename="../ui/chartsview.cpp" line="261"/>
+        <location filename="../ui/chartsview.cpp" line="263"/>
         <source>Tasks in progress</source>
         <translation>Tarefas em andamento</translation>
     </message>
@@ -480,42 +480,52 @@
         <translation>tempo (s)</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="253"/>
+        <location filename="../ui/chartsview.cpp" line="255"/>
         <source>Slices in progress (outermost, all threads)</source>
         <translation>Fatias em andamento (mais externas, todas as threads)</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="254"/>
+        <location filename="../ui/chartsview.cpp" line="256"/>
         <source>slices</source>
         <translation>fatias</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="256"/>
+        <location filename="../ui/chartsview.cpp" line="258"/>
         <source>Counters: none in this trace</source>
         <translation>Contadores: nenhum neste trace</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="257"/>
+        <location filename="../ui/chartsview.cpp" line="259"/>
         <source>Counters</source>
         <translation>Contadores</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="258"/>
+        <location filename="../ui/chartsview.cpp" line="260"/>
         <source>value</source>
         <translation>valor</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="262"/>
+        <location filename="../ui/chartsview.cpp" line="264"/>
         <source>tasks</source>
         <translation>tarefas</translation>
     </message>
     <message>
-        <location filename="../ui/chartsview.cpp" line="263"/>
+        <location filename="../ui/chartsview.cpp" line="266"/>
+        <source>Task attempts started and not yet ended, over time; their mean over the run is close to the run&apos;s concurrency.</source>
+        <translation>Tentativas de tarefa iniciadas e ainda não terminadas, ao longo do tempo; a média delas na execução é próxima da concorrência da execução.</translation>
+    </message>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="268"/>
         <source>CPU utilisation (all cores)</source>
         <translation>Uso de CPU (todos os núcleos)</translation>
     </message>
+    <message>
+        <location filename="../ui/chartsview.cpp" line="270"/>
+        <source>The time cpu steps were on a core, where it happened (as the Gantt draws them running), per 10 ms, ÷ the machine&apos;s cores. Its mean over the run is the run&apos;s parallelism ÷ cores.</source>
+        <translation>O tempo em que os passos cpu estiveram num núcleo, onde aconteceu (como o Gantt os desenha executando), a cada 10 ms, ÷ os núcleos da máquina. A média na execução é o paralelismo da execução ÷ núcleos.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/chartsview.cpp" line="264"/>
+        <location filename="../ui/chartsview.cpp" line="273"/>
         <source>% of %n core(s)</source>
         <translation>
             <numerusform>% de %n núcleo</numerusform>
@@ -579,58 +589,58 @@
 <context>
     <name>overlap::ui::CompareView</name>
     <message>
-        <location filename="../ui/compareview.cpp" line="212"/>
+        <location filename="../ui/compareview.cpp" line="213"/>
         <source>makespan (ms)</source>
         <translation>makespan (ms)</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="213"/>
+        <location filename="../ui/compareview.cpp" line="214"/>
         <source>speedup vs sequential</source>
         <translation>speedup vs sequencial</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="232"/>
+        <location filename="../ui/compareview.cpp" line="233"/>
         <source>error</source>
         <translation>erro</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="234"/>
+        <location filename="../ui/compareview.cpp" line="235"/>
         <source>no speedup</source>
         <translation>sem speedup</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="236"/>
+        <location filename="../ui/compareview.cpp" line="237"/>
         <source>%1: %2 — its makespan is no result, so it gets no speedup and is not ranked.</source>
         <translation>%1: %2 — seu makespan não é um resultado, então não tem speedup e não entra na classificação.</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="238"/>
+        <location filename="../ui/compareview.cpp" line="239"/>
         <source>%1: the run failed (%2).</source>
         <translation>%1: a execução falhou (%2).</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="241"/>
+        <location filename="../ui/compareview.cpp" line="242"/>
         <source>no sequential run</source>
         <translation>sem execução sequencial</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="244"/>
+        <location filename="../ui/compareview.cpp" line="245"/>
         <source>fastest</source>
         <translation>mais rápido</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="285"/>
+        <location filename="../ui/compareview.cpp" line="286"/>
         <source>Makespan per model (ms, lower is better)</source>
         <translation>Makespan por modelo (ms, menor é melhor)</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="286"/>
+        <location filename="../ui/compareview.cpp" line="287"/>
         <source>Speedup vs sequential (higher is better)</source>
         <translation>Speedup vs sequencial (maior é melhor)</translation>
     </message>
     <message>
-        <location filename="../ui/compareview.cpp" line="98"/>
-        <location filename="../ui/compareview.cpp" line="289"/>
+        <location filename="../ui/compareview.cpp" line="99"/>
+        <location filename="../ui/compareview.cpp" line="292"/>
         <source>Run ▸ Compare all models runs the scenario under every model, one after another.</source>
         <translation>Executar ▸ Comparar todos os modelos executa o cenário em cada modelo, um após o outro.</translation>
     </message>

@@ -249,6 +249,8 @@ void ChartsView::retranslateUi()
 {
     m_tasksX->setTitleText(tr("time (s)"));
     m_cpuX->setTitleText(tr("time (s)"));
+    m_tasksChart->setToolTip({});
+    m_cpuChart->setToolTip({});
     if (m_import) {
         m_tasksChart->setTitle(tr("Slices in progress (outermost, all threads)"));
         m_tasksY->setTitleText(tr("slices"));
@@ -260,7 +262,14 @@ void ChartsView::retranslateUi()
     }
     m_tasksChart->setTitle(tr("Tasks in progress"));
     m_tasksY->setTitleText(tr("tasks"));
+    m_tasksChart->setToolTip(
+        tr("Task attempts started and not yet ended, over time; their mean over the run is "
+           "close to the run's concurrency."));
     m_cpuChart->setTitle(tr("CPU utilisation (all cores)"));
+    m_cpuChart->setToolTip(
+        tr("The time cpu steps were on a core, where it happened (as the Gantt draws them "
+           "running), per 10 ms, ÷ the machine's cores. Its mean over the run is the run's "
+           "parallelism ÷ cores."));
     m_cpuY->setTitleText(tr("% of %n core(s)", nullptr, RunController::cpuCores()));
 }
 

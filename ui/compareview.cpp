@@ -1,6 +1,7 @@
 #include "ui/compareview.h"
 
 #include "ui/ganttcolors.h"
+#include "ui/metrictexts.h"
 #include "ui/modelnames.h"
 
 #include <QBarCategoryAxis>
@@ -284,6 +285,8 @@ void CompareView::retranslateUi()
 {
     m_makespanChart->setTitle(tr("Makespan per model (ms, lower is better)"));
     m_speedupChart->setTitle(tr("Speedup vs sequential (higher is better)"));
+    m_makespanChart->setToolTip(MetricTexts::definition(Metric::Makespan));
+    m_speedupChart->setToolTip(MetricTexts::definition(Metric::Speedup));
     if (m_model->results().empty() && m_caption->text().isEmpty())
         m_status->setText(
             tr("Run ▸ Compare all models runs the scenario under every model, one after another."));

@@ -105,9 +105,18 @@ spinners_alive() {
     done
 }
 
+ctest_pid=
+# shellcheck disable=SC2317 # called from the traps
+stop_ctest() {
+    [ -n "$ctest_pid" ] || return 0
+    kill -TERM -- "-$ctest_pid" 2>/dev/null || true
+    wait "$ctest_pid" 2>/dev/null || true
+    ctest_pid=
+}
+
 trap stop_spinners EXIT
-trap 'echo; log "interrupted: stopping the spinners"; stop_spinners; exit 130' INT
-trap 'stop_spinners; exit 143' TERM
+trap 'echo; log "interrupted: stopping ctest and the spinners"; stop_ctest; stop_spinners; exit 130' INT
+trap 'stop_ctest; stop_spinners; exit 143' TERM
 
 # --- build (without the spinners: they would only slow the compiler) ---------
 
@@ -131,7 +140,14 @@ for p in "${presets[@]}"; do
         log "ctest --preset $p ${ctest_args[*]} (run $run of $repeat, load average $(cut -d' ' -f1-3 /proc/loadavg)) > $out"
         t0=$(date +%s)
         rc=0
-        ctest --preset "$p" "${ctest_args[@]}" >"$out" 2>&1 || rc=$?
+        # In the background, so that a signal to this script is handled at
+        # once (bash runs traps only between commands), and in a session of
+        # its own, so that the trap can end ctest with every test and worker
+        # process under it (ctest leaves its tests running when it is killed).
+        setsid ctest --preset "$p" "${ctest_args[@]}" >"$out" 2>&1 &
+        ctest_pid=$!
+        wait "$ctest_pid" || rc=$?
+        ctest_pid=
         seconds=$(($(date +%s) - t0))
         # "100% tests passed, 0 tests failed out of 251"
         summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$out" | tail -1 || true)

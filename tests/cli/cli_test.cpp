@@ -22,6 +22,17 @@ namespace {
 
 class Cli : public ScratchDir { };
 
+// Whether `pid` has a handler for SIGINT (its SigCgt mask in /proc).
+bool catchesSigint(pid_t pid)
+{
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);) {
+        if (line.starts_with("SigCgt:"))
+            return (std::stoull(line.substr(7), nullptr, 16) >> (SIGINT - 1)) & 1;
+    }
+    return false;
+}
+
 } // namespace
 
 TEST(CliBasics, HelpAndVersion)
@@ -237,8 +248,16 @@ TEST_F(Cli, InterruptCancelsTheRun)
     pid_t pid = 0;
     ASSERT_EQ(posix_spawn(&pid, OVERLAP_BINARY, &actions, nullptr, argv.data(), environ), 0);
     posix_spawn_file_actions_destroy(&actions);
+    // Until the program catches SIGINT, the signal's default action ends it
+    // (nothing of a run exists yet): on a busy machine, loading Qt's
+    // libraries alone takes longer than any fixed sleep. From then on, an
+    // interrupt at any moment (calibration, the run) must end with 130.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!catchesSigint(pid) && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ASSERT_TRUE(catchesSigint(pid)) << "the program never installed its SIGINT handler";
     const auto start = std::chrono::steady_clock::now();
-    std::this_thread::sleep_for(std::chrono::milliseconds(300)); // past start-up and calibration
+    std::this_thread::sleep_for(std::chrono::milliseconds(300)); // usually past calibration, into the run
     kill(pid, SIGINT);
     int status = 0;
     ASSERT_EQ(waitpid(pid, &status, 0), pid);

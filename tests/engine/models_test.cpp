@@ -189,7 +189,20 @@ TEST_P(EveryModel, CancellationEndsTheRunAndKeepsEvents)
         Plan(scenario(GetParam(), 4, {task("long", 8, {io(10'000)}), task("busy", 2, {cpu(10'000)})})),
         options());
     run.start();
-    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    // Cancelled once steps are under way, so that there are events to keep:
+    // a fixed sleep was not enough for four worker processes to start under
+    // the sanitizers on a busy machine (no step after 150 ms).
+    std::vector<Event> seen;
+    const auto stepStarted = [&] {
+        return std::any_of(
+            seen.begin(), seen.end(), [](const Event& e) { return e.kind == EventKind::StepStart; });
+    };
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!stepStarted() && std::chrono::steady_clock::now() < until) {
+        run.drain(seen);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ASSERT_TRUE(stepStarted()) << "no step started within 30 s";
     const auto t0 = std::chrono::steady_clock::now();
     run.cancel();
     run.wait();

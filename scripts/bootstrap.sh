@@ -7,6 +7,9 @@
 #   scripts/bootstrap.sh test    build and run every test (dev and asan presets),
 #                                then the benchmark suite in its quick mode
 #   scripts/bootstrap.sh readers install only what the trace readers test needs
+#   scripts/bootstrap.sh build PRESET...
+#                                install what is missing and build those presets
+#                                (scripts/stress-test.sh builds through this)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -116,8 +119,18 @@ test)
 readers)
     install_readers
     ;;
+build)
+    shift
+    [ $# -gt 0 ] || { echo "usage: $0 build PRESET..." >&2; exit 2; }
+    install_packages
+    for preset in "$@"; do
+        # The dev suite holds the trace readers test; sanitized builds leave it out.
+        [ "$preset" = dev ] && install_readers
+        build "$preset"
+    done
+    ;;
 *)
-    echo "usage: $0 run|test|readers" >&2
+    echo "usage: $0 run|test|readers|build PRESET..." >&2
     exit 2
     ;;
 esac

@@ -7,6 +7,7 @@
 #include "clitestutil.h"
 #include "engine/tracecheck.h"
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 using namespace overlap::engine;
@@ -50,12 +51,18 @@ protected:
                     output.error = error;
                 return output;
             },
-            {}, {}};
+            // Draws nothing: records that it was asked to.
+            [this](const std::vector<ExportedRun>&, const std::string&, const std::string& path) {
+                images.push_back(path);
+                return std::string();
+            },
+            {}};
         return runCli(args, env);
     }
 
     std::ostringstream out, err;
     std::vector<Seen> seen;
+    std::vector<std::string> images;
     bool failProcesses = false;
 };
 
@@ -123,6 +130,31 @@ TEST_F(CliInProcess, InternalErrorExitsThree)
     // In a comparison the other models still run and report.
     EXPECT_EQ(run({"run", file, "--model", "all", "--json"}, "worker pool broke"), 3);
     EXPECT_EQ(Json::parse(out.str())["runs"].size(), 5u);
+}
+
+// An output that cannot be written is refused before any run: nothing is
+// run, nothing drawn (the binary's exit code and message: cli_test.cpp).
+TEST_F(CliInProcess, OutputsAreCheckedBeforeAnyRun)
+{
+    const std::string file = write("s.overlap.json", waitsScenario(1, 1));
+    const std::vector<std::pair<std::string, std::string>> refused{{"--trace", path("no/such/dir/t.json")},
+        {"--csv", path("no/such/dir/s.csv")}, {"--image", path("no/such/dir/x.png")},
+        {"--image", path("x.bmp")}};
+    for (const auto& [option, name] : refused) {
+        for (const char* model : {"threads", "all"}) {
+            EXPECT_EQ(run({"run", file, "--model", model, option, name}), 2) << option << " " << name;
+            EXPECT_NE(err.str().find(name.ends_with(".bmp") ? ".png, .svg or .pdf" : name), std::string::npos)
+                << err.str();
+        }
+    }
+    EXPECT_TRUE(seen.empty()) << seen.size() << " runs started";
+    EXPECT_TRUE(images.empty());
+    EXPECT_FALSE(std::filesystem::exists(path("x.bmp")));
+
+    // The control: the same writable outputs run and draw.
+    ASSERT_EQ(run({"run", file, "--image", path("x.png"), "--trace", path("t.json")}), 0) << err.str();
+    EXPECT_EQ(seen.size(), 1u);
+    EXPECT_EQ(images, std::vector<std::string>{path("x.png")});
 }
 
 TEST_F(CliInProcess, SingleModelKeepsScenarioSettingsUnlessOverridden)

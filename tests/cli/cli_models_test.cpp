@@ -35,7 +35,15 @@ TEST_F(CliModels, AllModelsOnWaits)
             EXPECT_DOUBLE_EQ(run["speedup_vs_sequential"].get<double>(), 1.0);
         } else {
             // Six waits at once: wide margins, the point is that they overlap.
-            EXPECT_EQ(run["peak_concurrency"], 6) << run;
+            // A pool of processes hands each wait to the first worker ready,
+            // so on a busy machine an early worker may take a wait that a
+            // late one would have had (tests/engine/models_test.cpp): there,
+            // several at once.
+            if (run["model"] == "processes") {
+                EXPECT_GE(run["peak_concurrency"], 2) << run;
+            } else {
+                EXPECT_EQ(run["peak_concurrency"], 6) << run;
+            }
             // Processes first pay for starting six children (slow under sanitizers):
             // what follows start-up must still be one wait, not six.
             const double startup = run["model"] == "processes" ? run["startup_ms"].get<double>() : 0.0;

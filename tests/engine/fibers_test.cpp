@@ -57,7 +57,16 @@ TEST(Fibers, TwentyThousandWaitsOverlap)
     const RunOutput out = runPlan(Plan(scenario(Model::Fibers, 0, {task("wait", 20'000, {io(100)})})));
     ASSERT_TRUE(out.error.empty()) << out.error;
     EXPECT_EQ(count(out, EventKind::TaskEnd), 20'000);
-    EXPECT_EQ(peakOverlap(steps(out)), 20'000);
-    // Structural: all at once, not in sequence (which would take 2,000 s).
-    EXPECT_LT(makespan(out), 3'000'000'000);
+    // All at once, not in sequence: every wait was in flight at one instant,
+    // and each one slept its whole 100 ms. (How long the run took is the
+    // machine's business: the run computes for most of a second to start
+    // 20,000 fibers, which a loaded machine stretches without bound. The
+    // benchmark suite measures that.)
+    const auto waits = steps(out);
+    ASSERT_EQ(waits.size(), 20'000u);
+    EXPECT_EQ(peakOverlap(waits), 20'000);
+    std::int64_t shortest = waits.front().end - waits.front().start;
+    for (const auto& w : waits)
+        shortest = std::min(shortest, w.end - w.start);
+    EXPECT_GE(shortest, 100'000'000);
 }

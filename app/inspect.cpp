@@ -1,5 +1,8 @@
 #include "app/inspect.h"
 
+#include "engine/metrics.h"
+#include "engine/tracerecovery.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -119,7 +122,39 @@ InspectArgs parseInspectArgs(const std::vector<std::string>& args)
     return inspect;
 }
 
-void printInspectTable(std::ostream& out, const ImportedTrace& t)
+std::optional<InspectedRuns> inspectRuns(const ImportedTrace& trace, const std::atomic<bool>* cancel)
+{
+    if (!isOverlapTrace(trace.otherData))
+        return std::nullopt;
+    InspectedRuns inspected;
+    if (trace.hasError()) {
+        inspected.problem = "the trace is damaged: its runs' figures cannot be computed again";
+        return inspected;
+    }
+    RecoveredTrace recovered = recoverRuns(trace.file, cancel);
+    if (!recovered.problem.empty()) {
+        inspected.problem = recovered.problem;
+        return inspected;
+    }
+    Report report;
+    report.scenario = recovered.scenario;
+    report.cpuCores = recovered.cpuCores;
+    report.itersPerMs = recovered.itersPerMs;
+    report.compare = recovered.runs.size() > 1;
+    for (RecoveredRun& r : recovered.runs) {
+        Metrics metrics = computeMetrics(r.plan, r.output, report.cpuCores);
+        report.runs.push_back({std::move(r.plan), std::move(r.output), std::move(metrics), std::nullopt});
+    }
+    if (report.compare)
+        measureAgainstSequential(report);
+    inspected.report = std::move(report);
+    if (recovered.ignoredSlices > 0)
+        inspected.problem = std::to_string(recovered.ignoredSlices)
+            + " slices name no run or task of the scenario and were left out";
+    return inspected;
+}
+
+void printInspectTable(std::ostream& out, const ImportedTrace& t, const std::optional<InspectedRuns>& runs)
 {
     out << t.file << ": Chrome Trace Event JSON, " << traceFormName(t.form) << " form";
     if (t.missingBracket)
@@ -133,7 +168,11 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t)
         out << "skipped           " << phaseList(t.skipped) << " (phases not supported)\n";
     out << "span              " << format("%.3f ms", ms(t.spanNs)) << '\n';
     out << "busy              " << format("%.3f ms", ms(t.busyNs)) << " (outermost slices of every thread)\n";
-    out << "parallelism       " << format("%.2f", t.parallelism) << '\n';
+    out << "concurrency       " << format("%.2f", t.concurrency)
+        << " (busy / span: slices in progress, on average)\n";
+    if (t.hasThreadCpu)
+        out << "parallelism       " << format("%.2f", t.parallelism)
+            << " (thread time of those slices / span: cores computing, on average)\n";
     out << "peak concurrency  " << t.peakConcurrency << '\n';
     out << "slices            " << t.sliceCount() << " on " << t.lanes.size()
         << (t.lanes.size() == 1 ? " lane" : " lanes") << '\n';
@@ -142,7 +181,11 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t)
             << " counters, " << t.flows.size() << " flow arrows\n";
     std::vector<std::string> notes;
     if (t.unclosedBegins)
-        notes.push_back(std::to_string(t.unclosedBegins) + " begins never closed (ended with the trace)");
+        notes.push_back(std::to_string(t.unclosedBegins)
+            + " begins never closed (ended at their thread's last event, or their track's)");
+    if (runs)
+        notes.push_back("written by Overlap: the figures above count the slices of every run together; "
+                        "each run's own figures follow");
     if (t.unmatchedEnds)
         notes.push_back(std::to_string(t.unmatchedEnds) + " ends without a begin (skipped)");
     if (t.clippedSlices)
@@ -176,9 +219,18 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t)
     }
     if (t.hasError())
         out << "\nerror: " << t.error.message << " (the events before it are shown)\n";
+    if (runs) {
+        if (runs->report) {
+            out << "\nthe runs, computed again from the trace's slices as `overlap run` computes them\n"
+                   "(peak RSS as the trace stored it: no slice shows memory)\n\n";
+            printTable(out, *runs->report);
+        }
+        if (!runs->problem.empty())
+            out << (runs->report ? "\nnote: " : "\nruns: ") << runs->problem << '\n';
+    }
 }
 
-void printInspectJson(std::ostream& out, const ImportedTrace& t)
+void printInspectJson(std::ostream& out, const ImportedTrace& t, const std::optional<InspectedRuns>& runs)
 {
     Json j;
     j["file"] = t.file;
@@ -209,7 +261,8 @@ void printInspectJson(std::ostream& out, const ImportedTrace& t)
     j["slices"] = t.sliceCount();
     j["span_ms"] = rounded(ms(t.spanNs), 1e6);
     j["busy_ms"] = rounded(ms(t.busyNs), 1e6);
-    j["parallelism"] = rounded(t.parallelism, 1e6);
+    j["concurrency"] = rounded(t.concurrency, 1e6);
+    j["parallelism"] = t.hasThreadCpu ? Json(rounded(t.parallelism, 1e6)) : Json();
     j["peak_concurrency"] = t.peakConcurrency;
     j["instants"] = t.instants.size();
     j["counters"] = t.counters.size();
@@ -225,6 +278,16 @@ void printInspectJson(std::ostream& out, const ImportedTrace& t)
     j["other_data"] = t.otherData.empty() ? Json() : Json::parse(t.otherData, nullptr, false);
     j["error"] = t.hasError() ? Json(t.error.message) : Json();
     j["error_offset"] = t.hasError() ? Json(t.error.offset) : Json();
+    if (runs) {
+        // As `overlap run --json` prints them, field for field.
+        if (runs->report) {
+            j["scenario"] = runs->report->scenario;
+            j["cpu_cores"] = runs->report->cpuCores;
+            j["calibration_iters_per_ms"] = runs->report->itersPerMs;
+            j["runs"] = Json::parse(runsJsonText(*runs->report));
+        }
+        j["runs_note"] = runs->problem.empty() ? Json() : Json(runs->problem);
+    }
     out << j.dump(2) << '\n';
 }
 
@@ -254,10 +317,15 @@ int commandInspect(const std::vector<std::string>& args, const CliEnv& env, cons
     if (trace.hasError())
         env.err << "overlap: warning: " << trace.error.message << "; showing the " << trace.events
                 << (trace.events == 1 ? " event" : " events") << " before it\n";
+    const std::optional<InspectedRuns> runs = inspectRuns(trace, cancel);
+    if (cancel && cancel->load()) {
+        env.err << "overlap: interrupted\n";
+        return kExitInterrupted;
+    }
     if (inspect.json)
-        printInspectJson(env.out, trace);
+        printInspectJson(env.out, trace, runs);
     else
-        printInspectTable(env.out, trace);
+        printInspectTable(env.out, trace, runs);
     if (!inspect.imagePath.empty()) {
         const std::size_t slash = inspect.file.rfind('/');
         const std::string title = slash == std::string::npos ? inspect.file : inspect.file.substr(slash + 1);

@@ -751,7 +751,7 @@ void TraceAssembler::computeMetrics()
             m_out.busyNs += m_out.lanes[l].busyNs;
         }
     }
-    m_out.parallelism
+    m_out.concurrency
         = m_out.spanNs > 0 ? static_cast<double>(m_out.busyNs) / static_cast<double>(m_out.spanNs) : 0.0;
 
     struct Next {

@@ -7,25 +7,6 @@ namespace overlap::engine::traceio {
 
 namespace {
 
-// Beyond this many µs, ns no longer fit in 64 bits.
-constexpr double kMaxMicros = 9.2e15;
-
-bool microsToNs(double us, std::int64_t& ns)
-{
-    if (!std::isfinite(us) || std::fabs(us) >= kMaxMicros)
-        return false;
-    ns = std::llround(us * 1000.0);
-    return true;
-}
-
-bool microsToNs(std::int64_t us, std::int64_t& ns)
-{
-    if (us >= static_cast<std::int64_t>(kMaxMicros) || us <= -static_cast<std::int64_t>(kMaxMicros))
-        return false;
-    ns = us * 1000;
-    return true;
-}
-
 void setNumber(std::string& out, std::int64_t v)
 {
     char buf[24];
@@ -52,6 +33,22 @@ void setId(std::string& out, std::string_view text)
 }
 
 } // namespace
+
+bool microsToNs(double us, std::int64_t& ns)
+{
+    if (!std::isfinite(us) || std::fabs(us) >= kMaxMicros)
+        return false;
+    ns = std::llround(us * 1000.0);
+    return true;
+}
+
+bool microsToNs(std::int64_t us, std::int64_t& ns)
+{
+    if (us >= static_cast<std::int64_t>(kMaxMicros) || us <= -static_cast<std::int64_t>(kMaxMicros))
+        return false;
+    ns = us * 1000;
+    return true;
+}
 
 EventField classifyField(std::string_view key)
 {

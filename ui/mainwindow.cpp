@@ -360,7 +360,7 @@ void MainWindow::showImport(const ImportResultPtr& result)
                            .arg(trace.events)
                            .arg(trace.lanes.size())
                            .arg(static_cast<double>(trace.spanNs) / 1e9, 0, 'f', 3)
-                           .arg(trace.parallelism, 0, 'f', 2)
+                           .arg(trace.concurrency, 0, 'f', 2)
                            .arg(trace.peakConcurrency);
         std::size_t skipped = 0;
         for (const auto& [phase, count] : trace.skipped)

@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <iostream>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace overlap::app {
 
@@ -183,9 +186,9 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t, const std::opt
     if (t.unclosedBegins)
         notes.push_back(std::to_string(t.unclosedBegins)
             + " begins never closed (ended at their thread's last event, or their track's)");
-    if (runs)
-        notes.push_back("written by Overlap: the figures above count the slices of every run together; "
-                        "each run's own figures follow");
+    if (runs && runs->report)
+        notes.push_back("written by Overlap: these figures count the slices of every run together, "
+                        "waits included; each run's own figures follow");
     if (t.unmatchedEnds)
         notes.push_back(std::to_string(t.unmatchedEnds) + " ends without a begin (skipped)");
     if (t.clippedSlices)
@@ -196,6 +199,15 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t, const std::opt
         notes.push_back(std::to_string(t.malformed) + " malformed events");
     for (const std::string& note : notes)
         out << "note              " << note << '\n';
+    if (runs) {
+        if (runs->report) {
+            out << "\nThe runs, computed again from the trace's slices as `overlap run` computes them\n"
+                   "(peak RSS as the trace stored it: no slice shows memory):\n\n";
+            printTable(out, *runs->report);
+        }
+        if (!runs->problem.empty())
+            out << (runs->report ? "\nnote: " : "runs              ") << runs->problem << '\n';
+    }
 
     if (!t.lanes.empty()) {
         out << '\n'
@@ -219,15 +231,6 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t, const std::opt
     }
     if (t.hasError())
         out << "\nerror: " << t.error.message << " (the events before it are shown)\n";
-    if (runs) {
-        if (runs->report) {
-            out << "\nthe runs, computed again from the trace's slices as `overlap run` computes them\n"
-                   "(peak RSS as the trace stored it: no slice shows memory)\n\n";
-            printTable(out, *runs->report);
-        }
-        if (!runs->problem.empty())
-            out << (runs->report ? "\nnote: " : "\nruns: ") << runs->problem << '\n';
-    }
 }
 
 void printInspectJson(std::ostream& out, const ImportedTrace& t, const std::optional<InspectedRuns>& runs)
@@ -317,7 +320,11 @@ int commandInspect(const std::vector<std::string>& args, const CliEnv& env, cons
     if (trace.hasError())
         env.err << "overlap: warning: " << trace.error.message << "; showing the " << trace.events
                 << (trace.events == 1 ? " event" : " events") << " before it\n";
-    const std::optional<InspectedRuns> runs = inspectRuns(trace, cancel);
+    std::optional<InspectedRuns> runs = inspectRuns(trace, cancel);
+    if (runs && runs->report)
+        // Red for failed runs only where someone reads it, as `run` does.
+        runs->report->color
+            = &env.out == &std::cout && ::isatty(STDOUT_FILENO) == 1 && !std::getenv("NO_COLOR");
     if (cancel && cancel->load()) {
         env.err << "overlap: interrupted\n";
         return kExitInterrupted;

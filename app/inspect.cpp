@@ -93,6 +93,15 @@ Json rounded(double value, double scale = 1000.0)
 
 constexpr std::size_t kTableLanes = 200; // --json lists every lane
 
+// The slices busy and concurrency count: depth 0 of every thread.
+std::size_t outermostSlices(const ImportedTrace& t)
+{
+    std::size_t n = 0;
+    for (const ImportedLane& lane : t.lanes)
+        n += lane.kind == ImportedLaneKind::Thread && lane.depth == 0 ? lane.slices : 0;
+    return n;
+}
+
 } // namespace
 
 InspectArgs parseInspectArgs(const std::vector<std::string>& args)
@@ -174,8 +183,9 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t, const std::opt
     out << "concurrency       " << format("%.2f", t.concurrency)
         << " (busy / span: slices in progress, on average)\n";
     if (t.hasThreadCpu)
-        out << "parallelism       " << format("%.2f", t.parallelism)
-            << " (thread time of those slices / span: cores computing, on average)\n";
+        out << "parallelism       " << format("%.2f", t.parallelism) << " (thread time (tdur) of "
+            << t.threadCpuSlices << " of " << outermostSlices(t)
+            << " of those slices / span: cores computing)\n";
     out << "peak concurrency  " << t.peakConcurrency << '\n';
     out << "slices            " << t.sliceCount() << " on " << t.lanes.size()
         << (t.lanes.size() == 1 ? " lane" : " lanes") << '\n';
@@ -185,7 +195,7 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t, const std::opt
     std::vector<std::string> notes;
     if (t.unclosedBegins)
         notes.push_back(std::to_string(t.unclosedBegins)
-            + " begins never closed (ended at their thread's last event, or their track's)");
+            + " begins never closed (each ended at its thread's last event, not the trace's)");
     if (runs && runs->report)
         notes.push_back("written by Overlap: these figures count the slices of every run together, "
                         "waits included; each run's own figures follow");
@@ -265,7 +275,10 @@ void printInspectJson(std::ostream& out, const ImportedTrace& t, const std::opti
     j["span_ms"] = rounded(ms(t.spanNs), 1e6);
     j["busy_ms"] = rounded(ms(t.busyNs), 1e6);
     j["concurrency"] = rounded(t.concurrency, 1e6);
+    // Only where the trace gives CPU time (tdur): a slice in progress is not a core computing.
     j["parallelism"] = t.hasThreadCpu ? Json(rounded(t.parallelism, 1e6)) : Json();
+    j["thread_cpu_ms"] = t.hasThreadCpu ? Json(rounded(ms(t.threadCpuNs), 1e6)) : Json();
+    j["thread_cpu_slices"] = t.threadCpuSlices;
     j["peak_concurrency"] = t.peakConcurrency;
     j["instants"] = t.instants.size();
     j["counters"] = t.counters.size();

@@ -74,6 +74,8 @@ EventField classifyField(std::string_view key)
             return EventField::Dur;
         if (key == "cat")
             return EventField::Cat;
+        if (key == "tts")
+            return EventField::ThreadTs;
         if (key == "id2")
             return EventField::Id2;
         return EventField::Other;
@@ -82,6 +84,8 @@ EventField classifyField(std::string_view key)
             return EventField::Name;
         if (key == "args")
             return EventField::Args;
+        if (key == "tdur")
+            return EventField::ThreadDur;
         return EventField::Other;
     case 5:
         return key == "scope" ? EventField::Scope : EventField::Other;
@@ -149,6 +153,22 @@ void setEventField(RawEvent& e, EventField field, const Scalar& v)
         } else {
             e.durNs = ns;
             e.hasDur = true;
+        }
+        break;
+    }
+    case EventField::ThreadTs:
+    case EventField::ThreadDur: {
+        std::int64_t ns = 0;
+        const bool ok
+            = v.kind == Scalar::Int ? microsToNs(v.i, ns) : v.kind == Scalar::Float && microsToNs(v.f, ns);
+        if (!ok)
+            break;
+        if (field == EventField::ThreadTs) {
+            e.ttsNs = ns;
+            e.hasTts = true;
+        } else {
+            e.tdurNs = ns;
+            e.hasTdur = true;
         }
         break;
     }

@@ -42,6 +42,8 @@ enum class EventField : std::uint8_t {
     Tid,
     Ts,
     Dur,
+    ThreadTs, // "tts"
+    ThreadDur, // "tdur"
     Id,
     Id2,
     Bp,

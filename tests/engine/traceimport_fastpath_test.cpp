@@ -43,7 +43,8 @@ std::string describe(const ImportedTrace& t)
     out << "form " << traceFormName(t.form) << " events " << t.events << " malformed " << t.malformed
         << " unmatched " << t.unmatchedEnds << " unclosed " << t.unclosedBegins << " clipped "
         << t.clippedSlices << " droppedFlows " << t.droppedFlows << " origin " << t.originNs << " span "
-        << t.spanNs << " busy " << t.busyNs << " parallelism " << t.parallelism << " peak "
+        << t.spanNs << " busy " << t.busyNs << " concurrency " << t.concurrency << " cpu " << t.hasThreadCpu
+        << ' ' << t.threadCpuSlices << ' ' << t.threadCpuNs << ' ' << t.parallelism << " peak "
         << t.peakConcurrency << " unit " << t.displayTimeUnit << " other " << t.otherData << " missing "
         << t.missingBracket << " cancelled " << t.cancelled << " error " << t.error.offset << " "
         << t.error.message << '\n';

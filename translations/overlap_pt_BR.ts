@@ -115,13 +115,13 @@
     </message>
     <message>
         <location filename="../ui/imageexport.cpp" line="73"/>
-        <location filename="../ui/imageexport.cpp" line="295"/>
+        <location filename="../ui/imageexport.cpp" line="297"/>
         <source>parallelism %1</source>
         <translation>paralelismo %1</translation>
     </message>
     <message>
         <location filename="../ui/imageexport.cpp" line="74"/>
-        <location filename="../ui/imageexport.cpp" line="296"/>
+        <location filename="../ui/imageexport.cpp" line="298"/>
         <source>peak concurrency %1</source>
         <translation>concorrência máxima %1</translation>
     </message>
@@ -147,6 +147,7 @@
     </message>
     <message>
         <location filename="../ui/imageexport.cpp" line="72"/>
+        <location filename="../ui/imageexport.cpp" line="295"/>
         <source>concurrency %1</source>
         <translation>concorrência %1</translation>
     </message>
@@ -168,8 +169,8 @@
     <message>
         <location filename="../ui/imageexport.cpp" line="131"/>
         <location filename="../ui/imageexport.cpp" line="234"/>
-        <location filename="../ui/imageexport.cpp" line="306"/>
-        <location filename="../ui/imageexport.cpp" line="335"/>
+        <location filename="../ui/imageexport.cpp" line="310"/>
+        <location filename="../ui/imageexport.cpp" line="339"/>
         <source>&apos;%1&apos;: choose a .png, .svg or .pdf file name</source>
         <translation>&apos;%1&apos;: escolha um nome de arquivo .png, .svg ou .pdf</translation>
     </message>
@@ -192,13 +193,13 @@
     </message>
     <message>
         <location filename="../ui/imageexport.cpp" line="236"/>
-        <location filename="../ui/imageexport.cpp" line="308"/>
+        <location filename="../ui/imageexport.cpp" line="312"/>
         <source>there is no run to draw</source>
         <translation>não há execução para desenhar</translation>
     </message>
     <message>
         <location filename="../ui/imageexport.cpp" line="280"/>
-        <location filename="../ui/imageexport.cpp" line="325"/>
+        <location filename="../ui/imageexport.cpp" line="329"/>
         <source>lanes not drawn: %1</source>
         <translation>faixas não desenhadas: %1</translation>
     </message>
@@ -223,7 +224,12 @@
         <translation>ocupado %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="298"/>
+        <location filename="../ui/imageexport.cpp" line="300"/>
+        <source>slices never closed: %1</source>
+        <translation>fatias nunca fechadas: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="302"/>
         <source>read up to byte %1</source>
         <translation>lido até o byte %1</translation>
     </message>
@@ -979,7 +985,7 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="309"/>
-        <location filename="../ui/mainwindow.cpp" line="530"/>
+        <location filename="../ui/mainwindow.cpp" line="537"/>
         <source>Wait for the run or the import in progress to end, or stop it.</source>
         <translation>Espere a execução ou a importação em andamento terminar, ou interrompa-a.</translation>
     </message>
@@ -1004,98 +1010,98 @@
         <translation>%1 não é um trace que possa ser mostrado</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="358"/>
-        <source>%1: %2 events, %3 lanes, %4 s, parallelism %5, peak concurrency %6</source>
-        <translation>%1: %2 eventos, %3 faixas, %4 s, paralelismo %5, concorrência máxima %6</translation>
+        <location filename="../ui/mainwindow.cpp" line="371"/>
+        <source>; slices never closed: %1</source>
+        <translation>; fatias nunca fechadas: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="369"/>
+        <location filename="../ui/mainwindow.cpp" line="376"/>
         <source>; %1 events of unsupported phases skipped</source>
         <translation>; %1 eventos de fases não suportadas ignorados</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="373"/>
+        <location filename="../ui/mainwindow.cpp" line="380"/>
         <source>%1
 The events before byte %2 are shown.</source>
         <translation>%1
 Os eventos antes do byte %2 são mostrados.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="395"/>
+        <location filename="../ui/mainwindow.cpp" line="415"/>
         <source>The scenario cannot run: %1</source>
         <translation>O cenário não pode ser executado: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="460"/>
+        <location filename="../ui/mainwindow.cpp" line="467"/>
         <source>%1 (example)</source>
         <translation>%1 (exemplo)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="478"/>
+        <location filename="../ui/mainwindow.cpp" line="485"/>
         <source>Every model on “%1”, workers: %2</source>
         <translation>Todos os modelos em “%1”, workers: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="479"/>
+        <location filename="../ui/mainwindow.cpp" line="486"/>
         <source>Every model on “%1”, one worker per task</source>
         <translation>Todos os modelos em “%1”, um worker por tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="481"/>
-        <location filename="../ui/mainwindow.cpp" line="501"/>
+        <location filename="../ui/mainwindow.cpp" line="488"/>
+        <location filename="../ui/mainwindow.cpp" line="508"/>
         <source> — the scenario has been edited since</source>
         <translation> — o cenário foi editado desde então</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="494"/>
+        <location filename="../ui/mainwindow.cpp" line="501"/>
         <source>Trace %1, recorded by another tool</source>
         <translation>Trace %1, gravado por outra ferramenta</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="498"/>
+        <location filename="../ui/mainwindow.cpp" line="505"/>
         <source>Run of “%1” — %2</source>
         <translation>Execução de “%1” — %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="592"/>
+        <location filename="../ui/mainwindow.cpp" line="599"/>
         <source>Opened the example %1 as a template: Save asks where to keep your copy.</source>
         <translation>O exemplo %1 foi aberto como modelo: Salvar pergunta onde guardar a sua cópia.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="651"/>
+        <location filename="../ui/mainwindow.cpp" line="658"/>
         <source>%1 is among Overlap&apos;s shipped examples, which stay as shipped: save your copy somewhere else.</source>
         <translation>%1 está entre os exemplos que acompanham o Overlap, que ficam como vieram: salve a sua cópia em outro lugar.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="707"/>
+        <location filename="../ui/mainwindow.cpp" line="714"/>
         <source>New scenario.</source>
         <translation>Novo cenário.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="716"/>
+        <location filename="../ui/mainwindow.cpp" line="723"/>
         <source>Open a scenario or a trace</source>
         <translation>Abrir um cenário ou um trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="717"/>
+        <location filename="../ui/mainwindow.cpp" line="724"/>
         <source>Scenarios and traces (*.json *.log);;Overlap scenarios (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;All files (*)</source>
         <translation>Cenários e traces (*.json *.log);;Cenários do Overlap (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;Todos os arquivos (*)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="51"/>
-        <location filename="../ui/mainwindow.cpp" line="462"/>
+        <location filename="../ui/mainwindow.cpp" line="469"/>
         <source>Untitled</source>
         <translation>Sem título</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="601"/>
+        <location filename="../ui/mainwindow.cpp" line="608"/>
         <source>Opened %1</source>
         <translation>Aberto %1</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="313"/>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="618"/>
         <source>cannot read %1</source>
         <translation>não foi possível ler %1</translation>
     </message>
@@ -1105,7 +1111,7 @@ Os eventos antes do byte %2 são mostrados.</translation>
         <translation>%1 de %2 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="669"/>
+        <location filename="../ui/mainwindow.cpp" line="676"/>
         <source>Saved %1</source>
         <translation>Salvo %1</translation>
     </message>
@@ -1130,53 +1136,63 @@ Os eventos antes do byte %2 são mostrados.</translation>
         <translation>%1: makespan %2 ms, concorrência %3, paralelismo %4, pronta %5 ms, %6 falharam</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="744"/>
+        <location filename="../ui/mainwindow.cpp" line="360"/>
+        <source>%1: %2 events, %3 lanes, %4 s, concurrency %5, peak concurrency %6</source>
+        <translation>%1: %2 eventos, %3 faixas, %4 s, concorrência %5, concorrência máxima %6</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="368"/>
+        <source>, parallelism %1</source>
+        <translation>, paralelismo %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="751"/>
         <source>Export Chrome trace</source>
         <translation>Exportar trace do Chrome</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="744"/>
+        <location filename="../ui/mainwindow.cpp" line="751"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="745"/>
+        <location filename="../ui/mainwindow.cpp" line="752"/>
         <source>Chrome Trace Event JSON (*.json)</source>
         <translation>Chrome Trace Event JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="745"/>
+        <location filename="../ui/mainwindow.cpp" line="752"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="752"/>
-        <location filename="../ui/mainwindow.cpp" line="787"/>
+        <location filename="../ui/mainwindow.cpp" line="759"/>
+        <location filename="../ui/mainwindow.cpp" line="794"/>
         <source>Exported %1</source>
         <translation>Exportado %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="759"/>
+        <location filename="../ui/mainwindow.cpp" line="766"/>
         <source>Export the whole run</source>
         <translation>Exportar a execução inteira</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="759"/>
+        <location filename="../ui/mainwindow.cpp" line="766"/>
         <source>Export the view</source>
         <translation>Exportar a visualização</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="760"/>
+        <location filename="../ui/mainwindow.cpp" line="767"/>
         <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
         <translation>Imagem PNG (*.png);;Imagem SVG (*.svg);;Documento PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="794"/>
+        <location filename="../ui/mainwindow.cpp" line="801"/>
         <source>Overlap</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="826"/>
+        <location filename="../ui/mainwindow.cpp" line="833"/>
         <source>The translation for %1 could not be loaded.</source>
         <translation>Não foi possível carregar a tradução para %1.</translation>
     </message>

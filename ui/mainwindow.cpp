@@ -367,8 +367,8 @@ void MainWindow::showImport(const ImportResultPtr& result)
         if (trace.hasThreadCpu)
             text += tr(", parallelism %1").arg(trace.parallelism, 0, 'f', 2);
         if (trace.unclosedBegins > 0)
-            text += tr("; slices never closed: %1 (each ended at its thread's last event)")
-                        .arg(trace.unclosedBegins);
+            // Ended at their thread's last event (engine/traceimport.h).
+            text += tr("; slices never closed: %1").arg(trace.unclosedBegins);
         std::size_t skipped = 0;
         for (const auto& [phase, count] : trace.skipped)
             skipped += count;

@@ -364,35 +364,51 @@ private:
     }
 
     // The task of `name` that lane `lane` was busy with at ns: the attempt
-    // holding ns, else the next to start, else the last to end.
+    // holding ns, else the next to start, else the last to end. A lane's
+    // attempts do not overlap: binary searches by start find them.
     int taskNear(int lane, std::int64_t ns, const std::string& name) const
     {
-        const auto it = m_lanes.find(lane);
-        int next = -1, previous = -1;
-        if (it != m_lanes.end()) {
-            for (std::size_t i : it->second) {
-                const Slice& a = m_s[i];
-                if (a.kind != Kind::Attempt || a.parent >= 0 || a.task < 0
-                    || (!name.empty() && m_plan.instances()[std::size_t(a.task)].name != name))
-                    continue;
-                if (a.startNs <= ns && ns < a.endNs)
-                    return a.task;
-                if (a.startNs >= ns && next < 0)
-                    next = a.task;
-                if (a.endNs <= ns)
-                    previous = a.task;
+        auto named = [&](std::size_t i) {
+            return name.empty() || m_plan.instances()[std::size_t(m_s[i].task)].name == name;
+        };
+        if (const auto it = m_attempts.find(lane); it != m_attempts.end()) {
+            const std::vector<std::size_t>& attempts = it->second;
+            const auto startsAfter = std::upper_bound(attempts.begin(), attempts.end(), ns,
+                [&](std::int64_t t, std::size_t i) { return t < m_s[i].startNs; });
+            if (startsAfter != attempts.begin()) {
+                const std::size_t holding = *(startsAfter - 1);
+                if (ns < m_s[holding].endNs && named(holding))
+                    return m_s[holding].task;
+            }
+            const auto startsFrom = std::lower_bound(attempts.begin(), attempts.end(), ns,
+                [&](std::size_t i, std::int64_t t) { return m_s[i].startNs < t; });
+            for (auto next = startsFrom; next != attempts.end(); ++next) {
+                if (named(*next))
+                    return m_s[*next].task;
+            }
+            for (auto previous = startsAfter; previous != attempts.begin();) {
+                --previous;
+                if (m_s[*previous].endNs <= ns && named(*previous))
+                    return m_s[*previous].task;
             }
         }
-        if (next >= 0)
-            return next;
-        if (previous >= 0)
-            return previous;
-        const auto named = m_instances.find(name);
-        return named != m_instances.end() && named->second.size() == 1 ? named->second.front() : -1;
+        const auto unique = m_instances.find(name);
+        return unique != m_instances.end() && unique->second.size() == 1 ? unique->second.front() : -1;
     }
 
     void resolveOthers()
     {
+        for (const auto& [lane, slices] : m_lanes) {
+            for (std::size_t i : slices) {
+                if (m_s[i].kind == Kind::Attempt && m_s[i].parent < 0 && m_s[i].task >= 0)
+                    m_attempts[lane].push_back(i);
+            }
+        }
+        // By start, as the export writes them; an edited file may not be.
+        for (auto& [lane, attempts] : m_attempts) {
+            std::stable_sort(attempts.begin(), attempts.end(),
+                [&](std::size_t a, std::size_t b) { return m_s[a].startNs < m_s[b].startNs; });
+        }
         // Parents come before their children: one pass inherits the attempt.
         for (const auto& [lane, slices] : m_lanes) {
             for (std::size_t i : slices) {
@@ -570,6 +586,7 @@ private:
     std::unordered_map<std::string, std::vector<int>> m_instances;
     std::unordered_map<std::string, int> m_locks;
     std::map<int, std::vector<std::size_t>> m_lanes; // slice indices in file order
+    std::map<int, std::vector<std::size_t>> m_attempts; // the outermost attempts of each lane, by start
     std::vector<std::size_t> m_gil;
     std::vector<Keyed> m_events;
 };

@@ -404,7 +404,8 @@ bool sameTasks(const Scenario& a, const Scenario& b)
     return a.name == b.name && a.description == b.description && a.tasks == b.tasks;
 }
 
-// first: the run's definition differs from the trace's scenario_definition only in these settings.
+// `first` is the scenario written as otherData's scenario_definition: a run
+// whose tasks differ from its tasks gets a definition of its own.
 Json runJson(const ExportedRun& run, int pid, const Scenario* first)
 {
     Json j;

@@ -6,6 +6,7 @@
 #include "engine/timeline.h"
 #include "engine/traceexport.h"
 #include "engine/tracerecovery.h"
+#include "engine/variants.h"
 #include "eventbuilder.h"
 
 #include <gtest/gtest.h>
@@ -180,6 +181,53 @@ TEST(TraceRecovery, SeveralRunsEachWithItsSettings)
         metricsToJson(m1));
     EXPECT_EQ(metricsToJson(computeMetrics(recovered.runs[1].plan, recovered.runs[1].output, 2)),
         metricsToJson(m2));
+}
+
+TEST(TraceRecovery, RealRunsOfEveryModel)
+{
+    // Small, but with CPU work behind a lock, waits, the GIL and worker processes.
+    Scenario s;
+    s.name = "real";
+    s.tasks.push_back({"w", 3, {{StepKind::Cpu, 4, "cache"}, {StepKind::Io, 3, {}}}, {}, 0});
+    std::vector<Plan> plans;
+    for (const Scenario& variant : compareVariants(s))
+        plans.emplace_back(variant);
+    RunOptions options;
+    options.workerPath = OVERLAP_WORKER_PATH;
+    std::vector<RunOutput> outputs;
+    std::vector<Metrics> metrics;
+    for (const Plan& plan : plans) {
+        outputs.push_back(runPlan(plan, options));
+        ASSERT_TRUE(outputs.back().error.empty()) << outputs.back().error;
+        metrics.push_back(computeMetrics(plan, outputs.back(), 2));
+    }
+    std::vector<ExportedRun> exported;
+    for (std::size_t i = 0; i < plans.size(); ++i)
+        exported.push_back({&plans[i], &outputs[i], &metrics[i]});
+    std::ostringstream text;
+    writeChromeTrace(text, exported, {s.name, 1000, 2});
+
+    const RecoveredTrace recovered = recoverRunsFromText(text.str());
+    ASSERT_TRUE(recovered.problem.empty()) << recovered.problem;
+    ASSERT_EQ(recovered.runs.size(), plans.size());
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        const RecoveredRun& run = recovered.runs[i];
+        const Json a = Json::parse(metricsToJson(metrics[i]));
+        const Json b = Json::parse(metricsToJson(computeMetrics(run.plan, run.output, 2)));
+        // cpu_ms keeps 3 decimals in the trace: 0.5 µs per step (6 steps); the rest is exact.
+        const double cpuTolerance = 0.0005 * 6;
+        for (const auto& [key, value] : a.items()) {
+            if (!value.is_number_float()) {
+                EXPECT_EQ(value, b[key]) << run.label << ": " << key;
+                continue;
+            }
+            const double tolerance = key == "cpu_ms" ? cpuTolerance
+                : key == "parallelism"               ? cpuTolerance / metrics[i].makespanMs
+                : key == "cpu_utilization"           ? cpuTolerance / metrics[i].makespanMs / 2
+                                                     : 1e-9;
+            EXPECT_NEAR(value.get<double>(), b[key].get<double>(), tolerance) << run.label << ": " << key;
+        }
+    }
 }
 
 TEST(TraceRecovery, AnOldTraceWithoutTheDefinitionSaysSo)

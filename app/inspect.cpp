@@ -1,8 +1,14 @@
 #include "app/inspect.h"
 
+#include "engine/metrics.h"
+#include "engine/tracerecovery.h"
+
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <iostream>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace overlap::app {
 
@@ -87,6 +93,15 @@ Json rounded(double value, double scale = 1000.0)
 
 constexpr std::size_t kTableLanes = 200; // --json lists every lane
 
+// The slices busy and concurrency count: depth 0 of every thread.
+std::size_t outermostSlices(const ImportedTrace& t)
+{
+    std::size_t n = 0;
+    for (const ImportedLane& lane : t.lanes)
+        n += lane.kind == ImportedLaneKind::Thread && lane.depth == 0 ? lane.slices : 0;
+    return n;
+}
+
 } // namespace
 
 InspectArgs parseInspectArgs(const std::vector<std::string>& args)
@@ -119,7 +134,39 @@ InspectArgs parseInspectArgs(const std::vector<std::string>& args)
     return inspect;
 }
 
-void printInspectTable(std::ostream& out, const ImportedTrace& t)
+std::optional<InspectedRuns> inspectRuns(const ImportedTrace& trace, const std::atomic<bool>* cancel)
+{
+    if (!isOverlapTrace(trace.otherData))
+        return std::nullopt;
+    InspectedRuns inspected;
+    if (trace.hasError()) {
+        inspected.problem = "the trace is damaged: its runs' figures cannot be computed again";
+        return inspected;
+    }
+    RecoveredTrace recovered = recoverRuns(trace.file, cancel);
+    if (!recovered.problem.empty()) {
+        inspected.problem = recovered.problem;
+        return inspected;
+    }
+    Report report;
+    report.scenario = recovered.scenario;
+    report.cpuCores = recovered.cpuCores;
+    report.itersPerMs = recovered.itersPerMs;
+    report.compare = recovered.runs.size() > 1;
+    for (RecoveredRun& r : recovered.runs) {
+        Metrics metrics = computeMetrics(r.plan, r.output, report.cpuCores);
+        report.runs.push_back({std::move(r.plan), std::move(r.output), std::move(metrics), std::nullopt});
+    }
+    if (report.compare)
+        measureAgainstSequential(report);
+    inspected.report = std::move(report);
+    if (recovered.ignoredSlices > 0)
+        inspected.problem = std::to_string(recovered.ignoredSlices)
+            + " slices name no run or task of the scenario and were left out";
+    return inspected;
+}
+
+void printInspectTable(std::ostream& out, const ImportedTrace& t, const std::optional<InspectedRuns>& runs)
 {
     out << t.file << ": Chrome Trace Event JSON, " << traceFormName(t.form) << " form";
     if (t.missingBracket)
@@ -133,7 +180,12 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t)
         out << "skipped           " << phaseList(t.skipped) << " (phases not supported)\n";
     out << "span              " << format("%.3f ms", ms(t.spanNs)) << '\n';
     out << "busy              " << format("%.3f ms", ms(t.busyNs)) << " (outermost slices of every thread)\n";
-    out << "parallelism       " << format("%.2f", t.parallelism) << '\n';
+    out << "concurrency       " << format("%.2f", t.concurrency)
+        << " (busy / span: slices in progress, on average)\n";
+    if (t.hasThreadCpu)
+        out << "parallelism       " << format("%.2f", t.parallelism) << " (thread time (tdur) of "
+            << t.threadCpuSlices << " of " << outermostSlices(t)
+            << " of those slices / span: cores computing)\n";
     out << "peak concurrency  " << t.peakConcurrency << '\n';
     out << "slices            " << t.sliceCount() << " on " << t.lanes.size()
         << (t.lanes.size() == 1 ? " lane" : " lanes") << '\n';
@@ -142,7 +194,11 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t)
             << " counters, " << t.flows.size() << " flow arrows\n";
     std::vector<std::string> notes;
     if (t.unclosedBegins)
-        notes.push_back(std::to_string(t.unclosedBegins) + " begins never closed (ended with the trace)");
+        notes.push_back(std::to_string(t.unclosedBegins)
+            + " begins never closed (each ended at its thread's last event, not the trace's)");
+    if (runs && runs->report)
+        notes.push_back("written by Overlap: these figures count the slices of every run together, "
+                        "waits included; each run's own figures follow");
     if (t.unmatchedEnds)
         notes.push_back(std::to_string(t.unmatchedEnds) + " ends without a begin (skipped)");
     if (t.clippedSlices)
@@ -153,6 +209,15 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t)
         notes.push_back(std::to_string(t.malformed) + " malformed events");
     for (const std::string& note : notes)
         out << "note              " << note << '\n';
+    if (runs) {
+        if (runs->report) {
+            out << "\nThe runs, computed again from the trace's slices as `overlap run` computes them\n"
+                   "(peak RSS as the trace stored it: no slice shows memory):\n\n";
+            printTable(out, *runs->report);
+        }
+        if (!runs->problem.empty())
+            out << (runs->report ? "\nnote: " : "runs              ") << runs->problem << '\n';
+    }
 
     if (!t.lanes.empty()) {
         out << '\n'
@@ -178,7 +243,7 @@ void printInspectTable(std::ostream& out, const ImportedTrace& t)
         out << "\nerror: " << t.error.message << " (the events before it are shown)\n";
 }
 
-void printInspectJson(std::ostream& out, const ImportedTrace& t)
+void printInspectJson(std::ostream& out, const ImportedTrace& t, const std::optional<InspectedRuns>& runs)
 {
     Json j;
     j["file"] = t.file;
@@ -209,7 +274,11 @@ void printInspectJson(std::ostream& out, const ImportedTrace& t)
     j["slices"] = t.sliceCount();
     j["span_ms"] = rounded(ms(t.spanNs), 1e6);
     j["busy_ms"] = rounded(ms(t.busyNs), 1e6);
-    j["parallelism"] = rounded(t.parallelism, 1e6);
+    j["concurrency"] = rounded(t.concurrency, 1e6);
+    // Only where the trace gives CPU time (tdur): a slice in progress is not a core computing.
+    j["parallelism"] = t.hasThreadCpu ? Json(rounded(t.parallelism, 1e6)) : Json();
+    j["thread_cpu_ms"] = t.hasThreadCpu ? Json(rounded(ms(t.threadCpuNs), 1e6)) : Json();
+    j["thread_cpu_slices"] = t.threadCpuSlices;
     j["peak_concurrency"] = t.peakConcurrency;
     j["instants"] = t.instants.size();
     j["counters"] = t.counters.size();
@@ -225,6 +294,16 @@ void printInspectJson(std::ostream& out, const ImportedTrace& t)
     j["other_data"] = t.otherData.empty() ? Json() : Json::parse(t.otherData, nullptr, false);
     j["error"] = t.hasError() ? Json(t.error.message) : Json();
     j["error_offset"] = t.hasError() ? Json(t.error.offset) : Json();
+    if (runs) {
+        // As `overlap run --json` prints them, field for field.
+        if (runs->report) {
+            j["scenario"] = runs->report->scenario;
+            j["cpu_cores"] = runs->report->cpuCores;
+            j["calibration_iters_per_ms"] = runs->report->itersPerMs;
+            j["runs"] = Json::parse(runsJsonText(*runs->report));
+        }
+        j["runs_note"] = runs->problem.empty() ? Json() : Json(runs->problem);
+    }
     out << j.dump(2) << '\n';
 }
 
@@ -254,10 +333,19 @@ int commandInspect(const std::vector<std::string>& args, const CliEnv& env, cons
     if (trace.hasError())
         env.err << "overlap: warning: " << trace.error.message << "; showing the " << trace.events
                 << (trace.events == 1 ? " event" : " events") << " before it\n";
+    std::optional<InspectedRuns> runs = inspectRuns(trace, cancel);
+    if (runs && runs->report)
+        // Red for failed runs only where someone reads it, as `run` does.
+        runs->report->color
+            = &env.out == &std::cout && ::isatty(STDOUT_FILENO) == 1 && !std::getenv("NO_COLOR");
+    if (cancel && cancel->load()) {
+        env.err << "overlap: interrupted\n";
+        return kExitInterrupted;
+    }
     if (inspect.json)
-        printInspectJson(env.out, trace);
+        printInspectJson(env.out, trace, runs);
     else
-        printInspectTable(env.out, trace);
+        printInspectTable(env.out, trace, runs);
     if (!inspect.imagePath.empty()) {
         const std::size_t slash = inspect.file.rfind('/');
         const std::string title = slash == std::string::npos ? inspect.file : inspect.file.substr(slash + 1);

@@ -188,13 +188,12 @@ void printTable(std::ostream& out, const Report& report)
     }
 }
 
-void printJson(std::ostream& out, const Report& report)
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json runsJson(const Report& report)
 {
-    using Json = nlohmann::ordered_json;
-    Json root;
-    root["scenario"] = report.scenario;
-    root["cpu_cores"] = report.cpuCores;
-    root["calibration_iters_per_ms"] = report.itersPerMs;
     const std::optional<std::size_t> fastest = fastestRun(report);
     Json runs = Json::array();
     for (std::size_t i = 0; i < report.runs.size(); ++i) {
@@ -227,7 +226,23 @@ void printJson(std::ostream& out, const Report& report)
             run["error"] = r.output.error;
         runs.push_back(std::move(run));
     }
-    root["runs"] = std::move(runs);
+    return runs;
+}
+
+} // namespace
+
+std::string runsJsonText(const Report& report)
+{
+    return runsJson(report).dump();
+}
+
+void printJson(std::ostream& out, const Report& report)
+{
+    Json root;
+    root["scenario"] = report.scenario;
+    root["cpu_cores"] = report.cpuCores;
+    root["calibration_iters_per_ms"] = report.itersPerMs;
+    root["runs"] = runsJson(report);
     out << root.dump(2) << '\n';
 }
 

@@ -42,5 +42,7 @@ std::optional<std::size_t> fastestRun(const Report& report);
 
 void printTable(std::ostream& out, const Report& report);
 void printJson(std::ostream& out, const Report& report);
+// The "runs" array of printJson, as JSON text (`inspect --json` prints it too).
+std::string runsJsonText(const Report& report);
 
 } // namespace overlap::app

@@ -65,8 +65,8 @@ void RawEvent::clear()
         t->text.clear();
         t->isText = false;
     }
-    tsNs = durNs = sortIndex = 0;
-    hasTs = hasDur = hasPid = hasTid = hasId = idLocal = hasArgName = hasSortIndex = false;
+    tsNs = durNs = sortIndex = tdurNs = ttsNs = 0;
+    hasTs = hasDur = hasPid = hasTid = hasId = idLocal = hasArgName = hasSortIndex = hasTdur = hasTts = false;
     argCount = 0;
 }
 
@@ -196,17 +196,22 @@ void TraceAssembler::add(const RawEvent& e)
     switch (ph) {
     case 'X': {
         Thread& t = m_threads[static_cast<std::size_t>(thread(e.pid, e.tid))];
+        touch(t, end);
         addSlice(t, e.tsNs, end, m_names.intern(e.name), order);
+        if (e.hasTdur && e.tdurNs >= 0)
+            t.cpu.emplace_back(order, e.tdurNs);
         break;
     }
     case 'B': {
         Thread& t = m_threads[static_cast<std::size_t>(thread(e.pid, e.tid))];
-        t.open.push_back({e.tsNs, m_names.intern(e.name), -1, order});
+        touch(t, e.tsNs);
+        t.open.push_back({e.tsNs, e.hasTts ? e.ttsNs : -1, m_names.intern(e.name), -1, order});
         break;
     }
     case 'E': {
         // Closes the innermost open B of its thread, whatever its name (as viewers do).
         Thread& t = m_threads[static_cast<std::size_t>(thread(e.pid, e.tid))];
+        touch(t, e.tsNs);
         if (t.open.empty()) {
             ++m_out.unmatchedEnds;
             break;
@@ -214,6 +219,8 @@ void TraceAssembler::add(const RawEvent& e)
         const OpenSlice b = t.open.back();
         t.open.pop_back();
         addSlice(t, b.start, std::max(b.start, e.tsNs), b.name, b.order);
+        if (b.tts >= 0 && e.hasTts && e.ttsNs >= b.tts)
+            t.cpu.emplace_back(b.order, e.ttsNs - b.tts);
         break;
     }
     case 'i':
@@ -226,8 +233,10 @@ void TraceAssembler::add(const RawEvent& e)
             = ph == 'n' ? 'p' : (e.instantScope == "g" || e.instantScope == "p" ? e.instantScope[0] : 't');
         if (in.scope != 'g')
             in.process = process(e.pid);
-        if (in.scope == 't')
+        if (in.scope == 't') {
             in.thread = thread(e.pid, e.tid);
+            touch(m_threads[static_cast<std::size_t>(in.thread)], e.tsNs);
+        }
         m_instants.push_back(in);
         break;
     }
@@ -316,7 +325,14 @@ void TraceAssembler::asyncKey(const RawEvent& e, int proc)
 void TraceAssembler::asyncBegin(const RawEvent& e, int proc)
 {
     asyncKey(e, proc);
-    std::vector<OpenSlice>& stack = m_asyncOpen[m_key];
+    AsyncTree& tree = m_asyncOpen[m_key];
+    std::vector<OpenSlice>& stack = tree.stack;
+    tree.lastNs = stack.empty() ? e.tsNs : std::max(tree.lastNs, e.tsNs);
+    if (stack.empty()) {
+        // Not made a thread of its own: async events belong to their track.
+        tree.owner = ThreadKey{idKey(e.pid), idKey(e.tid)};
+        tree.hasOwner = e.hasTid;
+    }
     const int name = m_names.intern(e.name);
     int group = -1;
     if (!stack.empty()) {
@@ -338,7 +354,7 @@ void TraceAssembler::asyncBegin(const RawEvent& e, int proc)
         }
         group = it->second;
     }
-    stack.push_back({e.tsNs, name, group, m_order - 1});
+    stack.push_back({e.tsNs, -1, name, group, m_order - 1});
 }
 
 void TraceAssembler::asyncEnd(const RawEvent& e, int proc)
@@ -349,7 +365,8 @@ void TraceAssembler::asyncEnd(const RawEvent& e, int proc)
         ++m_out.unmatchedEnds;
         return;
     }
-    std::vector<OpenSlice>& stack = open->second;
+    std::vector<OpenSlice>& stack = open->second.stack;
+    open->second.lastNs = std::max(open->second.lastNs, e.tsNs);
     // The innermost open slice of that name, else the innermost one; what
     // was opened inside it ends with it.
     std::size_t at = stack.size() - 1;
@@ -386,6 +403,7 @@ void TraceAssembler::flow(const RawEvent& e, char ph)
     FlowPoint p;
     p.ns = e.tsNs;
     p.thread = thread(e.pid, e.tid);
+    touch(m_threads[static_cast<std::size_t>(p.thread)], e.tsNs);
     p.key = m_keys.intern(m_key);
     p.name = m_names.intern(e.name);
     p.order = m_order - 1;
@@ -426,18 +444,28 @@ void TraceAssembler::finish(bool countsOnly)
 
 void TraceAssembler::closeOpenSlices()
 {
-    // Never closed: they end with the trace.
+    // Never closed: what the thread did after its last event is not known,
+    // so they end there, not with the trace (stretched to its end, a begin
+    // left open by a producer that stopped writing would count as busy for
+    // as long as the others ran on).
     for (Thread& t : m_threads) {
         for (std::size_t i = t.open.size(); i-- > 0;) {
-            addSlice(t, t.open[i].start, std::max(t.open[i].start, m_maxNs), t.open[i].name, t.open[i].order);
+            addSlice(
+                t, t.open[i].start, std::max(t.open[i].start, t.lastNs), t.open[i].name, t.open[i].order);
             ++m_out.unclosedBegins;
         }
         t.open = {};
     }
-    for (auto& [key, stack] : m_asyncOpen) {
-        for (std::size_t i = stack.size(); i-- > 0;) {
-            const OpenSlice& b = stack[i];
-            m_async.push_back({b.start, std::max(b.start, m_maxNs), b.name, b.group, b.order, 0});
+    // An async slice ends at its id's last event, or at the last event of the
+    // thread that began it when that is later.
+    for (auto& [key, tree] : m_asyncOpen) {
+        std::int64_t end = tree.lastNs;
+        if (const auto owner = tree.hasOwner ? m_threadIndex.find(tree.owner) : m_threadIndex.end();
+            owner != m_threadIndex.end())
+            end = std::max(end, m_threads[static_cast<std::size_t>(owner->second)].lastNs);
+        for (std::size_t i = tree.stack.size(); i-- > 0;) {
+            const OpenSlice& b = tree.stack[i];
+            m_async.push_back({b.start, std::max(b.start, end), b.name, b.group, b.order, 0});
             ++m_out.unclosedBegins;
         }
     }
@@ -475,6 +503,7 @@ template <class F> void TraceAssembler::nest(Thread& t, bool fill, F&& onSlice)
 void TraceAssembler::nestThreads()
 {
     for (Thread& t : m_threads) {
+        std::sort(t.cpu.begin(), t.cpu.end());
         t.slices.sortBlocks();
         int depths = 0;
         nest(t, false, [&](const RawSlice&, int depth) { depths = std::max(depths, depth + 1); });
@@ -630,7 +659,16 @@ void TraceAssembler::fillThreadLanes()
             ImportedLane& info = m_out.lanes[static_cast<std::size_t>(lane)];
             ++info.slices;
             info.busyNs += r.end - r.start;
+            if (depth == 0 && !t.cpu.empty()) {
+                const auto it = std::lower_bound(t.cpu.begin(), t.cpu.end(),
+                    std::make_pair(r.order, std::numeric_limits<std::int64_t>::min()));
+                if (it != t.cpu.end() && it->first == r.order) {
+                    m_out.threadCpuNs += it->second;
+                    ++m_out.threadCpuSlices;
+                }
+            }
         });
+        t.cpu = {};
     }
 }
 
@@ -751,8 +789,12 @@ void TraceAssembler::computeMetrics()
             m_out.busyNs += m_out.lanes[l].busyNs;
         }
     }
-    m_out.parallelism
+    m_out.concurrency
         = m_out.spanNs > 0 ? static_cast<double>(m_out.busyNs) / static_cast<double>(m_out.spanNs) : 0.0;
+    m_out.hasThreadCpu = m_out.threadCpuSlices > 0;
+    m_out.parallelism = m_out.hasThreadCpu && m_out.spanNs > 0
+        ? static_cast<double>(m_out.threadCpuNs) / static_cast<double>(m_out.spanNs)
+        : 0.0;
 
     struct Next {
         std::int64_t ns;

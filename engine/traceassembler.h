@@ -14,8 +14,10 @@
 #include "engine/traceimport.h"
 #include "engine/traceslices.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,7 +31,11 @@ struct RawEvent {
     std::string ph, name, cat, scope, bp, instantScope, id, argName;
     TraceId pid, tid;
     std::int64_t tsNs = 0, durNs = 0, sortIndex = 0;
+    // The thread's own clock (CPU time): tdur on X events, tts on B/E and X
+    // (Chromium writes both).
+    std::int64_t tdurNs = 0, ttsNs = 0;
     bool hasTs = false, hasDur = false, hasPid = false, hasTid = false, hasId = false;
+    bool hasTdur = false, hasTts = false;
     bool idLocal = false; // id2: {"local": ...}: scoped to the process
     bool hasArgName = false, hasSortIndex = false;
     struct NumericArg {
@@ -88,9 +94,17 @@ private:
 
     struct OpenSlice {
         std::int64_t start = 0;
+        std::int64_t tts = -1; // B only: the thread's clock at the begin, -1 when not given
         std::int32_t name = -1;
         std::int32_t group = -1; // async only
         std::uint32_t order = 0;
+    };
+    // An async id's slices still open, innermost last.
+    struct AsyncTree {
+        std::vector<OpenSlice> stack;
+        std::int64_t lastNs = 0; // the id's latest begin or end
+        ThreadKey owner; // the thread that began its root,
+        bool hasOwner = false; // when the event named one
     };
     struct Thread {
         IdKey pid, tid;
@@ -100,6 +114,10 @@ private:
         std::int64_t sortIndex = 0;
         SliceBlocks slices;
         std::vector<OpenSlice> open; // B not yet closed, innermost last
+        std::int64_t lastNs = std::numeric_limits<std::int64_t>::min(); // its latest event (an X: its end)
+        // Thread time (tdur, or the tts of E minus B's) by slice order, for
+        // the slices that give it; sorted by order before nesting.
+        std::vector<std::pair<std::uint32_t, std::int64_t>> cpu;
         int depths = 0;
         std::vector<int> laneOfDepth;
     };
@@ -145,6 +163,7 @@ private:
     void asyncKey(const RawEvent& e, int proc); // into m_key
     void flow(const RawEvent& e, char ph);
     void addSlice(Thread& t, std::int64_t start, std::int64_t end, int name, std::uint32_t order);
+    static void touch(Thread& t, std::int64_t ns) { t.lastNs = std::max(t.lastNs, ns); }
 
     void closeOpenSlices();
     // The thread's slices in order with their depth (pass 1 counts the
@@ -176,7 +195,7 @@ private:
     ThreadKey m_lastThreadKey;
     int m_lastThread = -1;
 
-    std::unordered_map<std::string, std::vector<OpenSlice>> m_asyncOpen; // open trees by key
+    std::unordered_map<std::string, AsyncTree> m_asyncOpen; // open trees by key
     ChunkedVector<AsyncSlice> m_async;
     std::vector<AsyncGroup> m_groups;
     std::unordered_map<int, int> m_groupOfKey;

@@ -1,5 +1,6 @@
 #include "engine/traceexport.h"
 
+#include "engine/scenarioio.h"
 #include "engine/timeline.h"
 #include "engine/traceexportlane.h"
 
@@ -391,7 +392,21 @@ private:
     bool m_gilSeen = false;
 };
 
-Json runJson(const ExportedRun& run, int pid)
+// The scenario as its file would hold it (scenarioio's format), so that a
+// reader can rebuild the run's Plan.
+Json definitionJson(const Scenario& scenario)
+{
+    return Json::parse(scenarioToJson(scenario));
+}
+
+bool sameTasks(const Scenario& a, const Scenario& b)
+{
+    return a.name == b.name && a.description == b.description && a.tasks == b.tasks;
+}
+
+// `first` is the scenario written as otherData's scenario_definition: a run
+// whose tasks differ from its tasks gets a definition of its own.
+Json runJson(const ExportedRun& run, int pid, const Scenario* first)
 {
     Json j;
     j["pid"] = pid;
@@ -399,6 +414,33 @@ Json runJson(const ExportedRun& run, int pid)
     j["model"] = std::string(modelName(run.plan->run().model));
     j["workers"] = run.output->workers;
     j["gil"] = runUsesGil(*run.plan);
+    // What `inspect` needs to compute the figures again from the slices
+    // (engine/tracerecovery.h): the run's settings as the scenario file
+    // writes them, and the times of RunStart and RunEnd, which no slice
+    // shows. The peak RSS is in the metrics only.
+    Json definition = definitionJson(run.plan->scenario());
+    j["settings"] = definition["run"];
+    if (first && !sameTasks(*first, run.plan->scenario()))
+        j["scenario_definition"] = std::move(definition);
+    Json unplaced = Json::array();
+    for (const Event& e : run.output->events) {
+        if (e.kind == EventKind::RunStart && !j.contains("run_start_ns"))
+            j["run_start_ns"] = e.tNs;
+        else if (e.kind == EventKind::RunEnd)
+            j["run_end_ns"] = e.tNs;
+        else if (e.kind == EventKind::TaskFail && e.lane < 0)
+            // No worker could be started for it: it failed on no lane, so no slice shows it.
+            unplaced.push_back({{"task", e.task}, {"attempt", e.attempt}, {"ns", e.tNs},
+                {"reason", std::string(failReasonText(static_cast<FailReason>(e.detail)))}});
+    }
+    if (!unplaced.empty())
+        j["failures_without_worker"] = std::move(unplaced);
+    if (!run.output->workerProcesses.empty()) {
+        Json calibrations = Json::array();
+        for (const WorkerInfo& w : run.output->workerProcesses)
+            calibrations.push_back(w.itersPerMs);
+        j["worker_calibration_iters_per_ms"] = std::move(calibrations);
+    }
     if (run.metrics)
         j["metrics"] = Json::parse(metricsToJson(*run.metrics));
     if (run.output->cancelled)
@@ -452,9 +494,12 @@ void writeChromeTrace(std::ostream& out, const std::vector<ExportedRun>& runs, c
     other["scenario"] = info.scenario;
     other["cpu_cores"] = info.cpuCores;
     other["calibration_iters_per_ms"] = info.itersPerMs;
+    const Scenario* first = runs.empty() ? nullptr : &runs.front().plan->scenario();
+    if (first)
+        other["scenario_definition"] = definitionJson(*first);
     if (runs.size() == 1) {
         // The common single-run case reads without digging into "runs".
-        Json only = runJson(runs.front(), 1);
+        Json only = runJson(runs.front(), 1, first);
         for (const char* field : {"model", "workers", "gil", "metrics"}) {
             if (only.contains(field))
                 other[field] = only[field];
@@ -462,7 +507,7 @@ void writeChromeTrace(std::ostream& out, const std::vector<ExportedRun>& runs, c
     }
     Json list = Json::array();
     for (std::size_t i = 0; i < runs.size(); ++i)
-        list.push_back(runJson(runs[i], static_cast<int>(i) + 1));
+        list.push_back(runJson(runs[i], static_cast<int>(i) + 1, first));
     other["runs"] = std::move(list);
     out << "\n],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":" << other.dump() << "}\n";
 }

@@ -7,25 +7,6 @@ namespace overlap::engine::traceio {
 
 namespace {
 
-// Beyond this many µs, ns no longer fit in 64 bits.
-constexpr double kMaxMicros = 9.2e15;
-
-bool microsToNs(double us, std::int64_t& ns)
-{
-    if (!std::isfinite(us) || std::fabs(us) >= kMaxMicros)
-        return false;
-    ns = std::llround(us * 1000.0);
-    return true;
-}
-
-bool microsToNs(std::int64_t us, std::int64_t& ns)
-{
-    if (us >= static_cast<std::int64_t>(kMaxMicros) || us <= -static_cast<std::int64_t>(kMaxMicros))
-        return false;
-    ns = us * 1000;
-    return true;
-}
-
 void setNumber(std::string& out, std::int64_t v)
 {
     char buf[24];
@@ -53,6 +34,22 @@ void setId(std::string& out, std::string_view text)
 
 } // namespace
 
+bool microsToNs(double us, std::int64_t& ns)
+{
+    if (!std::isfinite(us) || std::fabs(us) >= kMaxMicros)
+        return false;
+    ns = std::llround(us * 1000.0);
+    return true;
+}
+
+bool microsToNs(std::int64_t us, std::int64_t& ns)
+{
+    if (us >= static_cast<std::int64_t>(kMaxMicros) || us <= -static_cast<std::int64_t>(kMaxMicros))
+        return false;
+    ns = us * 1000;
+    return true;
+}
+
 EventField classifyField(std::string_view key)
 {
     switch (key.size()) {
@@ -77,6 +74,8 @@ EventField classifyField(std::string_view key)
             return EventField::Dur;
         if (key == "cat")
             return EventField::Cat;
+        if (key == "tts")
+            return EventField::ThreadTs;
         if (key == "id2")
             return EventField::Id2;
         return EventField::Other;
@@ -85,6 +84,8 @@ EventField classifyField(std::string_view key)
             return EventField::Name;
         if (key == "args")
             return EventField::Args;
+        if (key == "tdur")
+            return EventField::ThreadDur;
         return EventField::Other;
     case 5:
         return key == "scope" ? EventField::Scope : EventField::Other;
@@ -152,6 +153,22 @@ void setEventField(RawEvent& e, EventField field, const Scalar& v)
         } else {
             e.durNs = ns;
             e.hasDur = true;
+        }
+        break;
+    }
+    case EventField::ThreadTs:
+    case EventField::ThreadDur: {
+        std::int64_t ns = 0;
+        const bool ok
+            = v.kind == Scalar::Int ? microsToNs(v.i, ns) : v.kind == Scalar::Float && microsToNs(v.f, ns);
+        if (!ok)
+            break;
+        if (field == EventField::ThreadTs) {
+            e.ttsNs = ns;
+            e.hasTts = true;
+        } else {
+            e.tdurNs = ns;
+            e.hasTdur = true;
         }
         break;
     }

@@ -23,6 +23,15 @@ struct Scalar {
     std::string_view text;
 };
 
+// Beyond this many µs, ns no longer fit in 64 bits.
+inline constexpr double kMaxMicros = 9.2e15;
+
+// A trace's µs as ns (rounded to the nearest); false when out of range.
+// Overlap's recovery of its own runs (tracerecovery.h) reads times with
+// these too, so that both see the same ns.
+bool microsToNs(double us, std::int64_t& ns);
+bool microsToNs(std::int64_t us, std::int64_t& ns);
+
 // A key of the event object.
 enum class EventField : std::uint8_t {
     Other,
@@ -33,6 +42,8 @@ enum class EventField : std::uint8_t {
     Tid,
     Ts,
     Dur,
+    ThreadTs, // "tts"
+    ThreadDur, // "tdur"
     Id,
     Id2,
     Bp,

@@ -142,19 +142,31 @@ struct ImportedTrace {
     std::map<std::string, std::size_t> skipped; // phases not supported, with counts ("?": no ph)
     std::size_t malformed = 0; // supported phase but unusable (no ts, not an object, ...)
     std::size_t unmatchedEnds = 0; // E (or e) with nothing open to close: skipped
-    std::size_t unclosedBegins = 0; // B (or b) never closed: ended at the trace's last timestamp
+    // B (or b) never closed: ended at their thread's last event (b: the last
+    // event of their async id), never stretched to the trace's end.
+    std::size_t unclosedBegins = 0;
     std::size_t clippedSlices = 0; // X slices that overlapped their parent's end: cut there
     std::size_t droppedFlows = 0; // flow events that did not bind to a slice or had no partner
 
     std::int64_t originNs = 0; // absolute timestamp (ns) of time 0
     std::int64_t spanNs = 0; // first timestamp .. last end
 
-    // The metrics that apply to a trace (SPEC §6), over thread slices only:
-    // busy = Σ depth-0 slice time; parallelism = busy / span; peak = most
-    // depth-0 slices in progress at one instant, across threads.
+    // The figures that apply to a trace (SPEC §6; docs/metrics.md), over
+    // thread slices only: busy = Σ depth-0 slice time; concurrency = busy /
+    // span, the slices in progress on average (what a trace shows is work in
+    // flight, not whether a core ran it); peak = most depth-0 slices in
+    // progress at one instant, across threads.
     std::int64_t busyNs = 0;
-    double parallelism = 0;
+    double concurrency = 0;
     int peakConcurrency = 0;
+    // Parallelism needs CPU time. Some producers give it: an X event's
+    // thread duration `tdur` (Chromium's do). When depth-0 slices carry it,
+    // parallelism = Σ their tdur / span, cores computing on average;
+    // hasThreadCpu is false when none does.
+    bool hasThreadCpu = false;
+    std::size_t threadCpuSlices = 0; // depth-0 slices with a tdur
+    std::int64_t threadCpuNs = 0;
+    double parallelism = 0;
 
     std::string displayTimeUnit; // object form, when given
     std::string otherData; // object form: the "otherData" value as JSON text, when given

@@ -120,13 +120,13 @@
     </message>
     <message>
         <location filename="../ui/imageexport.cpp" line="74"/>
-        <location filename="../ui/imageexport.cpp" line="303"/>
+        <location filename="../ui/imageexport.cpp" line="305"/>
         <source>parallelism %1</source>
         <translation>paralelismo %1</translation>
     </message>
     <message>
         <location filename="../ui/imageexport.cpp" line="75"/>
-        <location filename="../ui/imageexport.cpp" line="304"/>
+        <location filename="../ui/imageexport.cpp" line="306"/>
         <source>peak concurrency %1</source>
         <translation>concorrência máxima %1</translation>
     </message>
@@ -152,6 +152,7 @@
     </message>
     <message>
         <location filename="../ui/imageexport.cpp" line="73"/>
+        <location filename="../ui/imageexport.cpp" line="303"/>
         <source>concurrency %1</source>
         <translation>concorrência %1</translation>
     </message>
@@ -173,8 +174,8 @@
     <message>
         <location filename="../ui/imageexport.cpp" line="132"/>
         <location filename="../ui/imageexport.cpp" line="235"/>
-        <location filename="../ui/imageexport.cpp" line="314"/>
-        <location filename="../ui/imageexport.cpp" line="343"/>
+        <location filename="../ui/imageexport.cpp" line="318"/>
+        <location filename="../ui/imageexport.cpp" line="347"/>
         <source>&apos;%1&apos;: choose a .png, .svg or .pdf file name</source>
         <translation>&apos;%1&apos;: escolha um nome de arquivo .png, .svg ou .pdf</translation>
     </message>
@@ -197,13 +198,13 @@
     </message>
     <message>
         <location filename="../ui/imageexport.cpp" line="237"/>
-        <location filename="../ui/imageexport.cpp" line="316"/>
+        <location filename="../ui/imageexport.cpp" line="320"/>
         <source>there is no run to draw</source>
         <translation>não há execução para desenhar</translation>
     </message>
     <message>
         <location filename="../ui/imageexport.cpp" line="281"/>
-        <location filename="../ui/imageexport.cpp" line="333"/>
+        <location filename="../ui/imageexport.cpp" line="337"/>
         <source>lanes not drawn: %1</source>
         <translation>faixas não desenhadas: %1</translation>
     </message>
@@ -228,7 +229,12 @@
         <translation>ocupado %1</translation>
     </message>
     <message>
-        <location filename="../ui/imageexport.cpp" line="306"/>
+        <location filename="../ui/imageexport.cpp" line="308"/>
+        <source>slices never closed: %1</source>
+        <translation>fatias nunca fechadas: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/imageexport.cpp" line="310"/>
         <source>read up to byte %1</source>
         <translation>lido até o byte %1</translation>
     </message>
@@ -994,7 +1000,7 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="328"/>
-        <location filename="../ui/mainwindow.cpp" line="549"/>
+        <location filename="../ui/mainwindow.cpp" line="556"/>
         <source>Wait for the run or the import in progress to end, or stop it.</source>
         <translation>Espere a execução ou a importação em andamento terminar, ou interrompa-a.</translation>
     </message>
@@ -1019,98 +1025,93 @@
         <translation>%1 não é um trace que possa ser mostrado</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="377"/>
-        <source>%1: %2 events, %3 lanes, %4 s, parallelism %5, peak concurrency %6</source>
-        <translation>%1: %2 eventos, %3 faixas, %4 s, paralelismo %5, concorrência máxima %6</translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="388"/>
+        <location filename="../ui/mainwindow.cpp" line="395"/>
         <source>; %1 events of unsupported phases skipped</source>
         <translation>; %1 eventos de fases não suportadas ignorados</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="392"/>
+        <location filename="../ui/mainwindow.cpp" line="399"/>
         <source>%1
 The events before byte %2 are shown.</source>
         <translation>%1
 Os eventos antes do byte %2 são mostrados.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="407"/>
-        <location filename="../ui/mainwindow.cpp" line="427"/>
+        <location filename="../ui/mainwindow.cpp" line="414"/>
+        <location filename="../ui/mainwindow.cpp" line="434"/>
         <source>The scenario cannot run: %1</source>
         <translation>O cenário não pode ser executado: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="479"/>
+        <location filename="../ui/mainwindow.cpp" line="486"/>
         <source>%1 (example)</source>
         <translation>%1 (exemplo)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="497"/>
+        <location filename="../ui/mainwindow.cpp" line="504"/>
         <source>Every model on “%1”, workers: %2</source>
         <translation>Todos os modelos em “%1”, workers: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="498"/>
+        <location filename="../ui/mainwindow.cpp" line="505"/>
         <source>Every model on “%1”, one worker per task</source>
         <translation>Todos os modelos em “%1”, um worker por tarefa</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="500"/>
-        <location filename="../ui/mainwindow.cpp" line="520"/>
+        <location filename="../ui/mainwindow.cpp" line="507"/>
+        <location filename="../ui/mainwindow.cpp" line="527"/>
         <source> — the scenario has been edited since</source>
         <translation> — o cenário foi editado desde então</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="513"/>
+        <location filename="../ui/mainwindow.cpp" line="520"/>
         <source>Trace %1, recorded by another tool</source>
         <translation>Trace %1, gravado por outra ferramenta</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="517"/>
+        <location filename="../ui/mainwindow.cpp" line="524"/>
         <source>Run of “%1” — %2</source>
         <translation>Execução de “%1” — %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="611"/>
+        <location filename="../ui/mainwindow.cpp" line="618"/>
         <source>Opened the example %1 as a template: Save asks where to keep your copy.</source>
         <translation>O exemplo %1 foi aberto como modelo: Salvar pergunta onde guardar a sua cópia.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="670"/>
+        <location filename="../ui/mainwindow.cpp" line="677"/>
         <source>%1 is among Overlap&apos;s shipped examples, which stay as shipped: save your copy somewhere else.</source>
         <translation>%1 está entre os exemplos que acompanham o Overlap, que ficam como vieram: salve a sua cópia em outro lugar.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="726"/>
+        <location filename="../ui/mainwindow.cpp" line="733"/>
         <source>New scenario.</source>
         <translation>Novo cenário.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="735"/>
+        <location filename="../ui/mainwindow.cpp" line="742"/>
         <source>Open a scenario or a trace</source>
         <translation>Abrir um cenário ou um trace</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="736"/>
+        <location filename="../ui/mainwindow.cpp" line="743"/>
         <source>Scenarios and traces (*.json *.log);;Overlap scenarios (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;All files (*)</source>
         <translation>Cenários e traces (*.json *.log);;Cenários do Overlap (*.overlap.json);;Chrome Trace Event JSON (*.json *.log);;Todos os arquivos (*)</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="65"/>
-        <location filename="../ui/mainwindow.cpp" line="481"/>
+        <location filename="../ui/mainwindow.cpp" line="488"/>
         <source>Untitled</source>
         <translation>Sem título</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="620"/>
+        <location filename="../ui/mainwindow.cpp" line="627"/>
         <source>Opened %1</source>
         <translation>Aberto %1</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="332"/>
-        <location filename="../ui/mainwindow.cpp" line="630"/>
+        <location filename="../ui/mainwindow.cpp" line="637"/>
         <source>cannot read %1</source>
         <translation>não foi possível ler %1</translation>
     </message>
@@ -1120,7 +1121,7 @@ Os eventos antes do byte %2 são mostrados.</translation>
         <translation>%1 de %2 MB</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="688"/>
+        <location filename="../ui/mainwindow.cpp" line="695"/>
         <source>Saved %1</source>
         <translation>Salvo %1</translation>
     </message>
@@ -1145,53 +1146,68 @@ Os eventos antes do byte %2 são mostrados.</translation>
         <translation>%1: makespan %2 ms, concorrência %3, paralelismo %4, pronta %5 ms, %6 falharam</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="763"/>
+        <location filename="../ui/mainwindow.cpp" line="379"/>
+        <source>%1: %2 events, %3 lanes, %4 s, concurrency %5, peak concurrency %6</source>
+        <translation>%1: %2 eventos, %3 faixas, %4 s, concorrência %5, concorrência máxima %6</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="387"/>
+        <source>, parallelism %1</source>
+        <translation>, paralelismo %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="390"/>
+        <source>; slices never closed: %1</source>
+        <translation>; fatias nunca fechadas: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="770"/>
         <source>Export Chrome trace</source>
         <translation>Exportar trace do Chrome</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="763"/>
+        <location filename="../ui/mainwindow.cpp" line="770"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="764"/>
+        <location filename="../ui/mainwindow.cpp" line="771"/>
         <source>Chrome Trace Event JSON (*.json)</source>
         <translation>Chrome Trace Event JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="764"/>
+        <location filename="../ui/mainwindow.cpp" line="771"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="771"/>
-        <location filename="../ui/mainwindow.cpp" line="806"/>
+        <location filename="../ui/mainwindow.cpp" line="778"/>
+        <location filename="../ui/mainwindow.cpp" line="813"/>
         <source>Exported %1</source>
         <translation>Exportado %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="778"/>
+        <location filename="../ui/mainwindow.cpp" line="785"/>
         <source>Export the whole run</source>
         <translation>Exportar a execução inteira</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="778"/>
+        <location filename="../ui/mainwindow.cpp" line="785"/>
         <source>Export the view</source>
         <translation>Exportar a visualização</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="779"/>
+        <location filename="../ui/mainwindow.cpp" line="786"/>
         <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
         <translation>Imagem PNG (*.png);;Imagem SVG (*.svg);;Documento PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="813"/>
+        <location filename="../ui/mainwindow.cpp" line="820"/>
         <source>Overlap</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="845"/>
+        <location filename="../ui/mainwindow.cpp" line="852"/>
         <source>The translation for %1 could not be loaded.</source>
         <translation>Não foi possível carregar a tradução para %1.</translation>
     </message>

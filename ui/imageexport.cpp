@@ -300,8 +300,12 @@ QString traceSummaryLine(const engine::ImportedTrace& trace)
     parts << ImageExport::tr("lanes %1").arg(trace.lanes.size());
     parts << ImageExport::tr("span %1").arg(milliseconds(static_cast<double>(trace.spanNs) / 1e6));
     parts << ImageExport::tr("busy %1").arg(milliseconds(static_cast<double>(trace.busyNs) / 1e6));
-    parts << ImageExport::tr("parallelism %1").arg(number(trace.parallelism, 2));
+    parts << ImageExport::tr("concurrency %1").arg(number(trace.concurrency, 2));
+    if (trace.hasThreadCpu) // parallelism needs CPU time, which only some producers write (tdur)
+        parts << ImageExport::tr("parallelism %1").arg(number(trace.parallelism, 2));
     parts << ImageExport::tr("peak concurrency %1").arg(trace.peakConcurrency);
+    if (trace.unclosedBegins > 0)
+        parts << ImageExport::tr("slices never closed: %1").arg(trace.unclosedBegins);
     if (trace.hasError())
         parts << ImageExport::tr("read up to byte %1").arg(trace.error.offset);
     return parts.join(QStringLiteral("  ·  "));

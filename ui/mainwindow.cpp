@@ -374,13 +374,20 @@ void MainWindow::showImport(const ImportResultPtr& result)
         m_editorPages->setCurrentWidget(m_traceNote);
         updateTitle();
         updateCaptions();
-        QString text = tr("%1: %2 events, %3 lanes, %4 s, parallelism %5, peak concurrency %6")
+        // Slices in progress are concurrency; parallelism needs the CPU time
+        // that only some producers write (tdur).
+        QString text = tr("%1: %2 events, %3 lanes, %4 s, concurrency %5, peak concurrency %6")
                            .arg(name)
                            .arg(trace.events)
                            .arg(trace.lanes.size())
                            .arg(static_cast<double>(trace.spanNs) / 1e9, 0, 'f', 3)
-                           .arg(trace.parallelism, 0, 'f', 2)
+                           .arg(trace.concurrency, 0, 'f', 2)
                            .arg(trace.peakConcurrency);
+        if (trace.hasThreadCpu)
+            text += tr(", parallelism %1").arg(trace.parallelism, 0, 'f', 2);
+        if (trace.unclosedBegins > 0)
+            // Ended at their thread's last event (engine/traceimport.h).
+            text += tr("; slices never closed: %1").arg(trace.unclosedBegins);
         std::size_t skipped = 0;
         for (const auto& [phase, count] : trace.skipped)
             skipped += count;

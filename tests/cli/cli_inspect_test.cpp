@@ -48,7 +48,9 @@ TEST(InspectBasics, JsonHasTheContractFields)
     EXPECT_EQ(j["lanes"][1]["label"], "pid 1 / tid 1 [1]");
     EXPECT_EQ(j["lanes"][1]["depth"], 1);
     EXPECT_DOUBLE_EQ(j["span_ms"].get<double>(), 0.0805);
-    EXPECT_NEAR(j["parallelism"].get<double>(), 110.5 / 80.5, 1e-6);
+    EXPECT_NEAR(j["concurrency"].get<double>(), 110.5 / 80.5, 1e-6);
+    EXPECT_TRUE(j["parallelism"].is_null()); // no thread durations: no CPU time to tell
+    EXPECT_FALSE(j.contains("runs")); // not written by Overlap
     EXPECT_EQ(j["peak_concurrency"], 2);
     EXPECT_TRUE(j["error"].is_null());
     EXPECT_TRUE(j["error_offset"].is_null());
@@ -179,9 +181,49 @@ TEST_F(Inspect, RoundTripFromRunTrace)
     EXPECT_EQ(depth1, 3);
     // The three 30 ms waits overlap: so do the threads' slices.
     EXPECT_EQ(j["peak_concurrency"], 3);
-    EXPECT_GT(j["parallelism"].get<double>(), 1.5);
+    EXPECT_GT(j["concurrency"].get<double>(), 1.5);
+    // The run's own figures, computed again from the slices.
+    ASSERT_EQ(j["runs"].size(), 1u) << j["runs_note"];
+    EXPECT_EQ(j["runs"][0]["makespan_ms"], metrics["makespan_ms"]);
+    EXPECT_EQ(j["runs"][0]["concurrency"], metrics["concurrency"]);
+    EXPECT_EQ(j["runs"][0]["peak_concurrency"], 3);
+    EXPECT_FALSE(j["runs"][0].contains("speedup_vs_sequential")); // one run: nothing to compare
     // From the first worker's start to the last task's end: within the run's makespan.
     EXPECT_GE(j["span_ms"].get<double>(), 30);
     EXPECT_LE(j["span_ms"].get<double>(), metrics["makespan_ms"].get<double>() + 0.001);
     EXPECT_EQ(j["other_data"]["scenario"], "waits");
+}
+
+TEST(InspectBasics, UnclosedSlicesAreReportedAndEndWithTheirThread)
+{
+    const ProcessResult table = runOverlap({"inspect", fixture("unclosed.json")});
+    ASSERT_EQ(table.code, 0) << table.err;
+    for (const char* text : {"busy              0.150 ms", "concurrency       1.50", "parallelism       0.65",
+             "of 2 of 3 of those slices", "3 begins never closed (each ended at its thread's last event"})
+        EXPECT_NE(table.out.find(text), std::string::npos) << text << "\n" << table.out;
+
+    const ProcessResult json = runOverlap({"inspect", fixture("unclosed.json"), "--json"});
+    ASSERT_EQ(json.code, 0) << json.err;
+    const Json j = Json::parse(json.out);
+    EXPECT_EQ(j["unclosed_begins"], 3);
+    EXPECT_DOUBLE_EQ(j["concurrency"].get<double>(), 1.5);
+    EXPECT_DOUBLE_EQ(j["parallelism"].get<double>(), 0.65);
+    EXPECT_DOUBLE_EQ(j["thread_cpu_ms"].get<double>(), 0.065);
+    EXPECT_EQ(j["thread_cpu_slices"], 2);
+}
+
+TEST(InspectBasics, AnOldOverlapTraceSaysItsRunsCannotBeComputedAgain)
+{
+    // Written before the trace kept the scenario's definition.
+    const ProcessResult table = runOverlap({"inspect", fixture("overlap_cache_lock.json")});
+    ASSERT_EQ(table.code, 0) << table.err;
+    EXPECT_NE(table.out.find("runs              written by overlap 0.1.0, which did not keep the scenario's "
+                             "definition in the trace: the runs' figures cannot be computed again"),
+        std::string::npos)
+        << table.out;
+    const ProcessResult json = runOverlap({"inspect", fixture("overlap_cache_lock.json"), "--json"});
+    ASSERT_EQ(json.code, 0) << json.err;
+    const Json j = Json::parse(json.out);
+    EXPECT_FALSE(j.contains("runs"));
+    EXPECT_NE(j["runs_note"].get<std::string>().find("cannot be computed again"), std::string::npos);
 }

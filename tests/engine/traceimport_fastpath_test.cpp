@@ -43,7 +43,8 @@ std::string describe(const ImportedTrace& t)
     out << "form " << traceFormName(t.form) << " events " << t.events << " malformed " << t.malformed
         << " unmatched " << t.unmatchedEnds << " unclosed " << t.unclosedBegins << " clipped "
         << t.clippedSlices << " droppedFlows " << t.droppedFlows << " origin " << t.originNs << " span "
-        << t.spanNs << " busy " << t.busyNs << " parallelism " << t.parallelism << " peak "
+        << t.spanNs << " busy " << t.busyNs << " concurrency " << t.concurrency << " cpu " << t.hasThreadCpu
+        << ' ' << t.threadCpuSlices << ' ' << t.threadCpuNs << ' ' << t.parallelism << " peak "
         << t.peakConcurrency << " unit " << t.displayTimeUnit << " other " << t.otherData << " missing "
         << t.missingBracket << " cancelled " << t.cancelled << " error " << t.error.offset << " "
         << t.error.message << '\n';
@@ -134,6 +135,13 @@ INSTANTIATE_TEST_SUITE_P(TraceImport, FastPathEdges,
         EdgeCase{"BracesAndBracketsInStrings",
             events(R"(,{"ph":"X","name":"a{b}c]d[","pid":1,"tid":1,"ts":1,"dur":2,"args":{"x":"}]}"}})"
                    R"(,{"ph":"i","name":"]","pid":1,"tid":1,"ts":3})")},
+        EdgeCase{"ThreadTimes",
+            events(R"(,{"ph":"X","name":"a","pid":1,"tid":1,"ts":200,"dur":5,"tdur":3.5,"tts":7})"
+                   R"(,{"ph":"B","name":"b","pid":1,"tid":2,"ts":1,"tts":10})"
+                   R"(,{"ph":"E","pid":1,"tid":2,"ts":9,"tts":12.25})"
+                   R"(,{"ph":"X","name":"c","pid":1,"tid":3,"ts":1,"dur":5,"tdur":"x"})"
+                   R"(,{"ph":"X","name":"d","pid":1,"tid":4,"ts":1,"dur":5,"tdur":-1,"tts":1e300})"
+                   R"(,{"ph":"B","name":"open","pid":1,"tid":5,"ts":2,"tts":3})")},
         EdgeCase{"EscapedQuotesAndBackslashes",
             events(R"(,{"ph":"X","name":"say \"hi\" \\","pid":1,"tid":1,"ts":1,"dur":2})"
                    R"(,{"ph":"X","name":"\\\"}\\","pid":1,"tid":1,"ts":4,"dur":1})")},

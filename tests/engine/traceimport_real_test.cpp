@@ -76,6 +76,9 @@ TEST_P(IndependentCount, AgreesWithTheImport)
     EXPECT_EQ(t.sliceCount(), expected["slices"].get<std::size_t>());
     EXPECT_EQ(t.spanNs, expected["span_ns"].get<std::int64_t>());
     EXPECT_EQ(t.busyNs, expected["busy_ns"].get<std::int64_t>());
+    EXPECT_EQ(t.threadCpuNs, expected["thread_cpu_ns"].get<std::int64_t>());
+    EXPECT_EQ(t.threadCpuSlices, expected["thread_cpu_slices"].get<std::size_t>());
+    EXPECT_EQ(t.hasThreadCpu, t.threadCpuSlices > 0);
     EXPECT_EQ(t.peakConcurrency, expected["peak_concurrency"].get<int>());
     EXPECT_EQ(t.unmatchedEnds, expected["unmatched_ends"].get<std::size_t>());
     EXPECT_EQ(t.unclosedBegins, expected["unclosed_begins"].get<std::size_t>());
@@ -95,7 +98,7 @@ INSTANTIATE_TEST_SUITE_P(RealTraces, IndependentCount,
 INSTANTIATE_TEST_SUITE_P(HandMade, IndependentCount,
     ::testing::Values("array.json", "object.json", "no_bracket.json", "no_bracket_object.json",
         "nesting_be.json", "nesting_x.json", "string_ids.json", "counters.json", "metadata.json",
-        "async.json", "flows.json", "instants.json", "unknown_phases.json"),
+        "async.json", "flows.json", "instants.json", "unknown_phases.json", "unclosed.json"),
     [](const auto& info) {
         std::string name = info.param;
         name = name.substr(0, name.find('.'));
@@ -140,7 +143,7 @@ TEST(TraceTimeline, ShowsTheImportedLanesAsTheyAre)
     ASSERT_FALSE(t.hasError()) << t.error.message;
     const std::size_t events = t.events;
     const std::int64_t span = t.spanNs;
-    const double parallelism = t.parallelism;
+    const double concurrency = t.concurrency;
     const Timeline tl = takeTimeline(t);
     EXPECT_TRUE(t.segments.empty()); // moved, not copied
     EXPECT_EQ(t.lanes.size(), 3u); // the rest stays
@@ -172,17 +175,17 @@ TEST(TraceTimeline, ShowsTheImportedLanesAsTheyAre)
     EXPECT_EQ(arrows[0].toNs, 25'000);
     EXPECT_TRUE(tl.arrows(Grouping::Worker).empty());
 
-    // Parallelism counts the outermost slices only (send 10 + recv 10 + later 5 of 45 µs);
+    // Concurrency counts the outermost slices only (send 10 + recv 10 + later 5 of 45 µs);
     // busy per lane is every lane's own.
     const RangeStats st = tl.stats(Grouping::Task, 0, span);
     EXPECT_EQ(st.busyNs, 25'000);
-    EXPECT_DOUBLE_EQ(st.parallelism, parallelism);
+    EXPECT_DOUBLE_EQ(st.parallelism, concurrency);
     ASSERT_EQ(st.laneBusy.size(), 3u);
     EXPECT_DOUBLE_EQ(st.laneBusy[1], 4.0 / 45.0);
     // The overview profile holds the same outermost slices.
     const std::vector<float> profile = tl.profile().resample(1, span);
     ASSERT_EQ(profile.size(), 2u);
-    EXPECT_NEAR(profile[0], parallelism, 1e-3);
+    EXPECT_NEAR(profile[0], concurrency, 1e-3);
 }
 
 TEST(TraceTimeline, LabelsSayWhichProcessWhenThereAreSeveral)

@@ -73,7 +73,10 @@ TEST(TraceImport, ArrayFormNestsSlicesPerThreadAndDepth)
     EXPECT_EQ(t.spanNs, 80'500);
     // Depth-0 slices only: 50 + 60.5 µs over 80.5 µs, and main and work overlap.
     EXPECT_EQ(t.busyNs, 110'500);
-    EXPECT_DOUBLE_EQ(t.parallelism, 110.5 / 80.5);
+    EXPECT_DOUBLE_EQ(t.concurrency, 110.5 / 80.5);
+    // No thread durations (tdur): no parallelism.
+    EXPECT_FALSE(t.hasThreadCpu);
+    EXPECT_EQ(t.parallelism, 0);
     EXPECT_EQ(t.peakConcurrency, 2);
     EXPECT_EQ(t.lanes[1].depth, 1);
     EXPECT_EQ(t.lanes[1].slices, 1u);
@@ -146,8 +149,9 @@ TEST(TraceImport, BeginEndNestPerThreadInFileOrder)
     EXPECT_EQ(labels(t),
         (std::vector<std::string>{
             "pid 1 / tid 1", "pid 1 / tid 1 [1]", "pid 1 / tid 1 [2]", "pid 1 / tid 2"}));
-    // origin 10 µs (the stray E counts as a timestamp); "open" never closes: it ends at 120.
-    EXPECT_EQ(slices(t, 0), "outer 0-70, open 80-110");
+    // origin 10 µs (the stray E counts as a timestamp); "open" never closes and nothing
+    // follows it on its thread: it ends where it began, not with the trace at 120.
+    EXPECT_EQ(slices(t, 0), "outer 0-70, open 80-80");
     EXPECT_EQ(slices(t, 1), "mid 10-40, mid2 50-60");
     EXPECT_EQ(slices(t, 2), "inner 20-30"); // closed by an E without a name
     EXPECT_EQ(slices(t, 3), "other 5-110");
@@ -155,8 +159,33 @@ TEST(TraceImport, BeginEndNestPerThreadInFileOrder)
         t.unmatchedEnds, 2u); // the stray E before anything opened, and one on a thread with nothing open
     EXPECT_EQ(t.unclosedBegins, 1u);
     EXPECT_EQ(t.spanNs, 110'000);
-    EXPECT_EQ(t.busyNs, 70'000 + 30'000 + 105'000);
+    EXPECT_EQ(t.busyNs, 70'000 + 105'000);
     EXPECT_EQ(t.peakConcurrency, 2);
+}
+
+TEST(TraceImport, UnclosedBeginsEndAtTheirThreadsLastEvent)
+{
+    const ImportedTrace t = importTraceFile(fixture("unclosed.json"));
+    ASSERT_FALSE(t.hasError()) << t.error.message;
+    EXPECT_EQ(labels(t),
+        (std::vector<std::string>{
+            "request", "reply", "stops writing", "stops writing [1]", "pid 1 / tid 2", "pid 1 / tid 3"}));
+    // Thread 1 stops writing at 40 µs (an instant) while thread 2 runs on to 100: its
+    // open B ends at 40, not with the trace; the async request begun on it too.
+    EXPECT_EQ(slices(t, 2), "never closed 0-40");
+    EXPECT_EQ(slices(t, 0), "request 5-40");
+    // The reply, begun on thread 2, ends at that thread's last event: the end of its X.
+    EXPECT_EQ(slices(t, 1), "reply 50-100");
+    EXPECT_EQ(t.unclosedBegins, 3u);
+    EXPECT_EQ(t.spanNs, 100'000);
+    EXPECT_EQ(t.busyNs, 40'000 + 100'000 + 10'000);
+    EXPECT_DOUBLE_EQ(t.concurrency, 1.5);
+    // Thread time of the outermost slices: tdur 60 of "runs on", tts 505 - 500 of "timed"
+    // (the open B has a tts but no end; "inner" is not outermost).
+    EXPECT_TRUE(t.hasThreadCpu);
+    EXPECT_EQ(t.threadCpuSlices, 2u);
+    EXPECT_EQ(t.threadCpuNs, 65'000);
+    EXPECT_DOUBLE_EQ(t.parallelism, 0.65);
 }
 
 TEST(TraceImport, CompleteEventsNestByStartWhateverTheFileOrder)
@@ -253,10 +282,10 @@ TEST(TraceImport, AsyncSlicesGoOnTracksOfTheirOwn)
     EXPECT_EQ(slices(t, 1), "dns 1-3"); // "0x1" and 1 are the same id
     EXPECT_EQ(slices(t, 2), "load 2-12");
     EXPECT_EQ(slices(t, 3), "task 4-6"); // a local id from another process does not end it
-    EXPECT_EQ(slices(t, 4), "never 8-12"); // never ended: ends with the trace
+    EXPECT_EQ(slices(t, 4), "never 8-8"); // never ended, and nothing else on its id or thread
     EXPECT_EQ(t.unmatchedEnds, 2u);
     EXPECT_EQ(t.unclosedBegins, 1u);
-    // Async tracks are not threads: no parallelism from them.
+    // Async tracks are not threads: no concurrency from them.
     EXPECT_EQ(t.busyNs, 0);
     EXPECT_EQ(t.peakConcurrency, 0);
 }

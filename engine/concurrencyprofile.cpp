@@ -69,12 +69,15 @@ void ConcurrencyProfile::add(const Segment& s)
 
 void ConcurrencyProfile::grow(std::int64_t endNs)
 {
+    // endNs fits in n bins while endNs <= n * binNs; asked by division, since a
+    // saturated end (a broken worker's times) would overflow the product.
     const auto n = static_cast<std::int64_t>(m_partialInProgress.size());
-    if (endNs <= n * m_binNs)
+    const auto fits = [&] { return (endNs - 1) / n < m_binNs; };
+    if (fits())
         return;
     std::vector<double> inProgress, running;
     materialise(inProgress, running);
-    while (endNs > n * m_binNs) {
+    while (!fits()) {
         const std::size_t half = inProgress.size() / 2;
         for (std::size_t i = 0; i < half; ++i) {
             inProgress[i] = inProgress[2 * i] + inProgress[2 * i + 1];

@@ -179,7 +179,10 @@ TEST(TraceTimeline, ShowsTheImportedLanesAsTheyAre)
     // busy per lane is every lane's own.
     const RangeStats st = tl.stats(Grouping::Task, 0, span);
     EXPECT_EQ(st.busyNs, 25'000);
-    EXPECT_DOUBLE_EQ(st.parallelism, concurrency);
+    EXPECT_DOUBLE_EQ(st.concurrency, concurrency);
+    // A foreign trace's slices say nothing of cores: no parallelism is claimed.
+    EXPECT_FALSE(st.hasRunning);
+    EXPECT_EQ(st.parallelism, 0.0);
     ASSERT_EQ(st.laneBusy.size(), 3u);
     EXPECT_DOUBLE_EQ(st.laneBusy[1], 4.0 / 45.0);
     // The overview profile holds the same outermost slices.

@@ -31,8 +31,9 @@ std::int64_t bothRunningNs(Model model)
     EXPECT_EQ(count(out, EventKind::GilAcquire), 0);
     const auto computations = steps(out);
     EXPECT_EQ(computations.size(), 2u);
-    if (computations.size() == 2 && model == Model::Processes)
+    if (computations.size() == 2 && model == Model::Processes) {
         EXPECT_NE(computations[0].pid, computations[1].pid) << "one process per task";
+    }
     Timeline timeline(plan);
     timeline.append(out.events);
     timeline.finish();

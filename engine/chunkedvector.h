@@ -1,30 +1,31 @@
 #pragma once
 
-// A growable array stored in chunks that double in size (64, 128, 256, …
+// A growable array stored in chunks that double in size (4, 8, 16, …
 // elements): appending never moves what is already stored, so a container
 // that grows to millions of elements while a GUI paints never stalls for a
-// reallocation that copies tens of megabytes, and a small one stays small.
-// A chunk's memory is only touched as it fills. Indexing is a bit scan, a
+// reallocation that copies tens of megabytes, and a small one stays small:
+// an empty one is 32 bytes and allocates nothing, one of three elements
+// allocates four (a timeline has a few lanes per task, and a run may have
+// 100,000 tasks). A chunk's memory is only touched as it fills. Indexing is a bit scan, a
 // shift and a subtraction; iterators are random access, so the standard
 // algorithms (binary searches, rotate) work on it. Holds trivially copyable
 // types only, which is what timelines and event logs store.
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cassert>
 #include <cstddef>
 #include <iterator>
 #include <new>
 #include <type_traits>
+#include <vector>
 
 namespace overlap::engine {
 
 template <typename T> class ChunkedVector {
     static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
-    static constexpr unsigned kFirstBits = 6; // the first chunk holds 64
+    static constexpr unsigned kFirstBits = 2; // the first chunk holds 4
     static constexpr std::size_t kFirst = std::size_t{1} << kFirstBits;
-    static constexpr int kMaxChunks = 64 - kFirstBits;
 
     // Chunk k holds kFirst·2^k elements and starts at index kFirst·(2^k − 1).
     struct Place {
@@ -175,8 +176,8 @@ public:
     void push_back(const T& v)
     {
         const Place p = place(m_size);
-        if (!m_chunks[p.chunk]) // raw memory: pages are touched as elements arrive
-            m_chunks[p.chunk] = static_cast<T*>(::operator new(chunkSize(p.chunk) * sizeof(T)));
+        if (p.chunk == m_chunks.size()) // raw memory: pages are touched as elements arrive
+            m_chunks.push_back(static_cast<T*>(::operator new(chunkSize(p.chunk) * sizeof(T))));
         ::new (static_cast<void*>(m_chunks[p.chunk] + p.offset)) T(v);
         ++m_size;
     }
@@ -200,13 +201,15 @@ public:
 private:
     void release()
     {
-        for (T*& chunk : m_chunks) {
+        for (T* chunk : m_chunks)
             ::operator delete(chunk);
-            chunk = nullptr;
-        }
+        m_chunks.clear();
+        m_chunks.shrink_to_fit();
     }
 
-    std::array<T*, kMaxChunks> m_chunks{};
+    // The chunks' addresses, in order; growing this table moves pointers,
+    // never the elements.
+    std::vector<T*> m_chunks;
     std::size_t m_size = 0;
 };
 

@@ -43,7 +43,8 @@ EOF
 }
 
 # shoot OUT.png SECONDS LANGUAGE LANES KEYS -- ARGS...: starts the window on
-# ARGS, waits, presses KEYS (xdotool names, may be empty), grabs the window.
+# ARGS, presses KEYS (xdotool names, may be empty), waits SECONDS for what
+# they started, and grabs the window.
 shoot() {
     local png=$1 secs=$2 language=$3 lanes=$4 keys=$5
     shift 6
@@ -57,9 +58,9 @@ shoot() {
         sleep 2
         win=$(xdotool search --sync --pid $app --onlyvisible | tail -1)
         xdotool windowmove $win 0 0 windowsize $win 1400 900 windowactivate --sync $win
-        sleep "$2"
-        for k in $3; do xdotool key --window $win "$k"; sleep 0.5; done
         sleep 1
+        for k in $3; do xdotool key --window $win "$k"; sleep 0.5; done
+        sleep "$2"
         import -window root "$1"
         kill $app' "$overlap" "$png" "$secs" "$keys" "$@"
     log "$png"

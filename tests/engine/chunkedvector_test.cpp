@@ -15,13 +15,35 @@ TEST(ChunkedVector, IndexesAcrossChunkBoundaries)
     for (std::int64_t i = 0; i < 100'000; ++i)
         v.push_back(i * 3);
     ASSERT_EQ(v.size(), 100'000u);
-    // 64, 128, 256, …: check the elements on either side of every boundary.
-    for (std::size_t start = 64, size = 64; start < v.size(); size *= 2, start += size) {
+    // Chunks of 4, 8, 16, …: check the elements on either side of every boundary.
+    for (std::size_t start = 4, size = 4; start < v.size(); size *= 2, start += size) {
+        EXPECT_EQ(v.contiguousAt(start).begin, start);
+        EXPECT_EQ(v.contiguousAt(start - 1).begin + v.contiguousAt(start - 1).size, start);
         EXPECT_EQ(v[start - 1], static_cast<std::int64_t>(start - 1) * 3);
         EXPECT_EQ(v[start], static_cast<std::int64_t>(start) * 3);
     }
     EXPECT_EQ(v.back(), 99'999 * 3);
     EXPECT_EQ(std::accumulate(v.begin(), v.end(), std::int64_t{0}), 3 * (99'999LL * 100'000 / 2));
+}
+
+// A timeline holds a few of these per lane and a lane per task: 100,000
+// tasks of one step each must not cost a kilobyte apiece.
+TEST(ChunkedVector, SmallOnesStaySmall)
+{
+    struct Wide {
+        std::int64_t a[7];
+    };
+    EXPECT_LE(sizeof(ChunkedVector<Wide>), 32u);
+    ChunkedVector<Wide> v;
+    for (int i = 0; i < 3; ++i)
+        v.push_back({});
+    // One chunk, of room for 4 (the first of 4, 8, 16, …).
+    EXPECT_EQ(v.contiguousAt(0).begin, 0u);
+    EXPECT_EQ(v.contiguousAt(0).size, 3u);
+    v.push_back({});
+    v.push_back({});
+    EXPECT_EQ(v.contiguousAt(4).begin, 4u);
+    EXPECT_EQ(v.contiguousAt(0).size, 4u);
 }
 
 TEST(ChunkedVector, StandardAlgorithmsWork)

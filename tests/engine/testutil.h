@@ -82,6 +82,22 @@ inline std::vector<Interval> intervals(
     return out;
 }
 
+// Runs the plan until `happened(out)` holds, at most `attempts` times, and
+// returns the last run. For what the model guarantees only when it occurs: a
+// hand-off needs someone waiting, and whether anyone waits depends on when the
+// OS starts each thread; on a loaded machine one can start after the others
+// are done.
+template <typename Predicate> RunOutput runUntil(const Plan& plan, Predicate happened, int attempts = 20)
+{
+    RunOutput out;
+    for (int i = 0; i < attempts; ++i) {
+        out = runPlan(plan);
+        if (happened(out))
+            break;
+    }
+    return out;
+}
+
 inline std::vector<Interval> steps(const RunOutput& out)
 {
     return intervals(out.events, EventKind::StepStart, EventKind::StepEnd);

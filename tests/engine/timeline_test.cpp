@@ -8,6 +8,7 @@ using namespace overlap::engine;
 using overlap::testing::EventBuilder;
 using overlap::testutil::cpu;
 using overlap::testutil::io;
+using overlap::testutil::runUntil;
 using overlap::testutil::scenario;
 using overlap::testutil::task;
 using K = EventKind;
@@ -379,10 +380,24 @@ TEST(Timeline, RangeStatsParallelismIsTimeOnACore)
     EXPECT_TRUE(st.hasRunning);
 }
 
+namespace {
+
+int handOffsOf(const std::shared_ptr<const Plan>& plan, const RunOutput& out, HandOffKind kind)
+{
+    Timeline t(plan);
+    t.append(out.events);
+    t.finish();
+    return static_cast<int>(std::count_if(t.handOffs().begin(), t.handOffs().end(),
+        [&](const HandOff& h) { return h.kind == kind && h.fromTask != h.toTask; }));
+}
+
+} // namespace
+
 TEST(Timeline, RealCacheLockRunHandsTheLockOn)
 {
     auto plan = makePlan(scenario(Model::Threads, 0, {task("w", 4, {cpu(5, "cache"), io(5)})}));
-    const RunOutput out = runPlan(*plan);
+    const RunOutput out
+        = runUntil(*plan, [&](const RunOutput& o) { return handOffsOf(plan, o, HandOffKind::Lock) >= 1; });
     Timeline t(plan);
     t.append(out.events);
     t.finish();
@@ -410,7 +425,8 @@ TEST(Timeline, RealGilRunFillsTheGilLane)
     auto s = scenario(Model::Threads, 2, {task("crunch", 2, {cpu(40)})});
     s.run.gil = true;
     auto plan = makePlan(s);
-    const RunOutput out = runPlan(*plan);
+    const RunOutput out
+        = runUntil(*plan, [&](const RunOutput& o) { return handOffsOf(plan, o, HandOffKind::Gil) >= 1; });
     Timeline t(plan);
     // Streamed in uneven batches, as the GUI would.
     for (std::size_t i = 0; i < out.events.size(); i += 7)

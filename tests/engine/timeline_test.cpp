@@ -380,24 +380,11 @@ TEST(Timeline, RangeStatsParallelismIsTimeOnACore)
     EXPECT_TRUE(st.hasRunning);
 }
 
-namespace {
-
-int handOffsOf(const std::shared_ptr<const Plan>& plan, const RunOutput& out, HandOffKind kind)
-{
-    Timeline t(plan);
-    t.append(out.events);
-    t.finish();
-    return static_cast<int>(std::count_if(t.handOffs().begin(), t.handOffs().end(),
-        [&](const HandOff& h) { return h.kind == kind && h.fromTask != h.toTask; }));
-}
-
-} // namespace
-
 TEST(Timeline, RealCacheLockRunHandsTheLockOn)
 {
     auto plan = makePlan(scenario(Model::Threads, 0, {task("w", 4, {cpu(5, "cache"), io(5)})}));
     const RunOutput out
-        = runUntil(*plan, [&](const RunOutput& o) { return handOffsOf(plan, o, HandOffKind::Lock) >= 1; });
+        = runUntil(*plan, [](const RunOutput& o) { return overlap::testutil::count(o, K::LockWait) > 0; });
     Timeline t(plan);
     t.append(out.events);
     t.finish();
@@ -426,7 +413,7 @@ TEST(Timeline, RealGilRunFillsTheGilLane)
     s.run.gil = true;
     auto plan = makePlan(s);
     const RunOutput out
-        = runUntil(*plan, [&](const RunOutput& o) { return handOffsOf(plan, o, HandOffKind::Gil) >= 1; });
+        = runUntil(*plan, [](const RunOutput& o) { return overlap::testutil::count(o, K::GilWait) > 0; });
     Timeline t(plan);
     // Streamed in uneven batches, as the GUI would.
     for (std::size_t i = 0; i < out.events.size(); i += 7)

@@ -182,9 +182,10 @@ TEST(TraceExport, HandOffsAreFlowsBetweenSlices)
     const Scenario lock = scenario(Model::Threads, 3, {task("worker", 3, {cpu(5, "cache"), io(5)})});
     for (const Scenario& s : {gil, lock}) {
         const Plan plan(s);
-        const RunOutput out = overlap::testutil::runUntil(plan, [&](const RunOutput& o) {
-            return eventsWhere(exportTrace({{&plan, &o, nullptr}}), "s").size() >= 2;
-        });
+        // Someone has to wait for a hand-off to happen (see runUntil).
+        const K wait = s.run.gil ? K::GilWait : K::LockWait;
+        const RunOutput out = overlap::testutil::runUntil(
+            plan, [wait](const RunOutput& o) { return overlap::testutil::count(o, wait) >= 2; });
         const Json trace = exportTrace({{&plan, &out, nullptr}});
         const auto starts = eventsWhere(trace, "s");
         const auto ends = eventsWhere(trace, "f");
